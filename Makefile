@@ -1,0 +1,133 @@
+# ksim - the only build entry.
+#
+#   make            build ksim, the shim, the sample modules and the tests
+#   make run        install missing packages, build, run configs/default.ini
+#   make check      install missing packages, build, run every test
+#                   (unit, build, integration, and the suite under valgrind)
+#   make M=dir      build the out-of-tree module in dir, Kbuild style
+#   make deps       install the Debian packages ksim needs (as root)
+#   make clean
+#
+#   SAN=address,undefined   build and test with the sanitizers (own tree)
+#   V=1                     show the test runners' full output
+
+KSIM_SRC	:= $(CURDIR)
+include mk/flags.mk
+
+OBJ		:= $(OBJTREE)/build
+KSIM		:= $(OBJTREE)/ksim
+MODPOST		:= $(OBJ)/modpost
+SYMVERS		:= $(OBJTREE)/Module.symvers
+
+export KSIM_SRC
+
+.DEFAULT_GOAL	:= all
+.PHONY: all run check deps clean modules tests test-unit test-build \
+	test-integration test-valgrind FORCE
+
+# ---- host world ----
+
+SIM_SRCS	:= $(filter-out sim/main.c,$(wildcard sim/*.c))
+SHIM_SRCS	:= $(shell find kapi-shim -name '*.c' | sort)
+LIB_OBJS	:= $(patsubst %.c,$(OBJ)/%.o,$(SIM_SRCS) $(SHIM_SRCS))
+
+$(OBJ)/sim/%.o: sim/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OBJ)/kapi-shim/%.o: kapi-shim/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(SHIM_CFLAGS) -MMD -MP -c $< -o $@
+
+# The ksim binary exports its symbols (-rdynamic) so modules bind to the
+# shim at dlopen time; the loader first checks every undefined symbol of a
+# module against the shim's EXPORT_SYMBOL table.
+$(KSIM): $(OBJ)/sim/main.o $(LIB_OBJS)
+	@echo "  LD      $@"
+	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS)
+
+# modpost: the Kbuild step that checks a module's undefined symbols and
+# writes its <mod>.mod.c.
+$(MODPOST): scripts/mod/modpost.c $(OBJ)/sim/modelf.o
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(CC) $(HOST_CFLAGS) -o $@ $^ -lelf
+
+# The shim's exports, in the kernel's Module.symvers format.
+$(SYMVERS): $(KSIM)
+	@echo "  SYMVERS $@"
+	@$(KSIM) symvers > $@.tmp && mv $@.tmp $@
+
+# ---- kernel world: every directory with a Kbuild file is a module dir ----
+
+MODULE_DIRS	:= $(sort $(patsubst %/Kbuild,%,$(shell find drivers tests -name Kbuild)))
+
+modules: $(MODPOST) $(SYMVERS)
+	@for d in $(MODULE_DIRS); do \
+		$(MAKE) --no-print-directory -f mk/module.mk M=$$d || exit 1; \
+	done
+
+ifneq ($(M),)
+# make M=dir: an out-of-tree module, built against this tree's shim.
+.DEFAULT_GOAL	:= external
+.PHONY: external
+external: deps $(MODPOST) $(SYMVERS)
+	@$(MAKE) --no-print-directory -f mk/module.mk M=$(patsubst %/,%,$(M))
+endif
+
+# ---- tests ----
+
+TEST_SRCS	:= $(wildcard tests/unit/test_*.c)
+TEST_BINS	:= $(patsubst tests/unit/%.c,$(OBJ)/tests/%,$(TEST_SRCS))
+TEST_HELPERS	:= $(patsubst %.c,$(OBJ)/%.o,$(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c)))
+
+$(OBJ)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(SHIM_CFLAGS) -Itests/unit -MMD -MP -c $< -o $@
+
+$(OBJ)/tests/test_%: $(OBJ)/tests/unit/test_%.o $(TEST_HELPERS) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS) -lcriterion
+
+tests: $(TEST_BINS)
+
+all: deps $(KSIM) $(SYMVERS) modules tests
+
+run: all
+	$(KSIM) -c configs/default.ini
+
+# Each suite is its own process (Criterion forks one per test as well).
+test-unit: all
+	@scripts/run-tests unit $(TEST_BINS)
+
+test-build: all
+	@scripts/run-tests build tests/build/run
+
+test-integration: all
+	@scripts/run-tests integration $(sort $(wildcard tests/integration/*.sh))
+
+# The whole unit suite again under memcheck: zero errors, nothing definitely lost.
+test-valgrind: all
+ifneq ($(SAN),)
+	@echo "test-valgrind: skipped: valgrind and SAN=$(SAN) do not mix"
+else
+	@scripts/run-tests valgrind $(TEST_BINS) tests/integration/valgrind-ksim.sh
+endif
+
+check: test-unit test-build test-integration test-valgrind
+	@scripts/run-tests summary
+
+deps:
+	@scripts/deps
+
+clean:
+	rm -rf build ksim Module.symvers
+	@for d in $(MODULE_DIRS); do \
+		$(MAKE) --no-print-directory -f mk/module.mk M=$$d clean >/dev/null; \
+	done
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksim/boot.h - starting and stopping the simulated kernel.  Used by the
+ * ksim command (sim/), by tests and by benchmarks; never by drivers.
+ */
+#ifndef _KSIM_BOOT_H
+#define _KSIM_BOOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ksim_host_ops;
+
+struct ksim_boot_params {
+	/* Host backend; NULL for the threads backend. */
+	const struct ksim_host_ops *host;
+	/* Seed for the host's generator (fault injection, jitter); 0: random. */
+	uint64_t seed;
+	/* Console log level (loglevel=); messages below it are printed. 0: default (7). */
+	int loglevel;
+	/* CPUs of the simulated machine (nr_cpu_ids); 0: 2. */
+	unsigned int nr_cpus;
+};
+
+/* Bring the kernel up: host, printk, scheduler, memory, timers, workqueues. */
+int ksim_kernel_boot(const struct ksim_boot_params *params);
+/*
+ * Take it down again: flush and stop the system workqueues and the timer
+ * task, then report whatever is still allocated (kmemleak at exit).
+ */
+void ksim_kernel_shutdown(void);
+bool ksim_kernel_booted(void);
+
+/* ---- the kernel log, for tests and the ksim command ---- */
+
+/* Copy the whole dmesg buffer (lines with timestamps) into @buf. */
+size_t ksim_dmesg_read(char *buf, size_t len);
+/* Whether any line logged since boot (or the last clear) contains @needle. */
+bool ksim_dmesg_contains(const char *needle);
+/* Number of lines containing @needle. */
+unsigned int ksim_dmesg_count(const char *needle);
+void ksim_dmesg_clear(void);
+/* Mirror the log to the console (default) or keep it only in dmesg. */
+void ksim_console_enable(bool on);
+
+/* Ask every task to stop (SIGINT/SIGTERM): signal_pending() turns true. */
+void ksim_signal_all(void);
+
+#endif

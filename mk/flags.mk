@@ -1,0 +1,48 @@
+# mk/flags.mk - compiler flags for both worlds.  Included by the top-level
+# Makefile and by mk/module.mk.
+
+CC		?= gcc
+ifeq ($(origin CC),default)
+CC		:= gcc
+endif
+GCC_INCLUDE	:= $(shell $(CC) -print-file-name=include)
+
+# SAN=address,undefined (or thread) builds everything, modules included,
+# with the sanitizers, into its own object tree so it never mixes with the
+# plain build.
+SAN		?=
+ifneq ($(SAN),)
+SAN_FLAGS	:= -fsanitize=$(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OBJTREE		?= build/san-$(subst $(comma),-,$(SAN))
+else
+SAN_FLAGS	:=
+OBJTREE		?= .
+endif
+comma		:= ,
+
+OPT		?= -O2
+WARN_COMMON	:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+		   -Wno-missing-field-initializers -Werror=implicit-function-declaration \
+		   -Werror=implicit-int -Werror=return-type -Werror=incompatible-pointer-types
+
+# Kernel world: what Kbuild gives a module.  No libc headers at all: the
+# compiler's own freestanding headers and the shim, nothing else.
+KBUILD_CFLAGS	:= -std=gnu11 -nostdinc -isystem $(GCC_INCLUDE) \
+		   -I$(KSIM_SRC)/kapi-shim/include \
+		   -include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \
+		   -include $(KSIM_SRC)/kapi-shim/include/linux/compiler_types.h \
+		   -D__KERNEL__ -DMODULE -ffreestanding -fPIC -fno-common \
+		   -fno-strict-aliasing -fno-delete-null-pointer-checks \
+		   -fno-omit-frame-pointer -fno-plt -g $(OPT) $(WARN_COMMON) \
+		   -Wundef -Wno-pointer-sign -Werror=strict-prototypes \
+		   $(SAN_FLAGS) $(KCFLAGS)
+KBUILD_LDFLAGS	:= -shared -nostdlib -Wl,-Bsymbolic -Wl,-z,noexecstack \
+		   -Wl,--build-id $(SAN_FLAGS)
+
+# Host world: ordinary C.  Shim sources also see the kernel headers.
+HOST_CFLAGS	:= -std=gnu11 -g $(OPT) $(WARN_COMMON) -fno-strict-aliasing \
+		   -fno-omit-frame-pointer -pthread -I$(KSIM_SRC) $(SAN_FLAGS) $(CFLAGS)
+SHIM_CFLAGS	:= $(HOST_CFLAGS) -I$(KSIM_SRC)/kapi-shim/include -I$(KSIM_SRC)/kapi-shim \
+		   -include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \
+		   -D__KSIM_SHIM__
+HOST_LIBS	:= -ldw -lelf -lunwind -linih -lpthread -ldl

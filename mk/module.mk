@@ -1,0 +1,82 @@
+# mk/module.mk - Kbuild-style build of the modules of one directory.
+#
+#   make -f mk/module.mk M=dir KSIM_SRC=/path/to/ksim
+#
+# Reads $(M)/Kbuild (or $(M)/Makefile, as out-of-tree modules often have
+# only that) for obj-m and <mod>-y / <mod>-objs, like Kbuild.  Steps, as in
+# the kernel: compile each object freestanding; link a composite module with
+# ld -r; run modpost over all of the directory's modules (undefined symbols
+# are checked against Module.symvers, <mod>.mod.c and the export list are
+# generated); compile <mod>.mod.c; link <mod>.ko as a shared object.
+
+KSIM_SRC	?= $(CURDIR)
+include $(KSIM_SRC)/mk/flags.mk
+
+# Out-of-tree Makefiles guard their Kbuild part with this, as in the kernel.
+KERNELRELEASE	:= ksim
+obj-m		:=
+ccflags-y	:=
+
+# $(M) is where the sources are; $(obj) is where the objects go.
+obj		:= $(if $(filter .,$(OBJTREE)),$(M),$(OBJTREE)/$(M))
+src		:= $(M)
+kbuild-file	:= $(firstword $(wildcard $(src)/Kbuild) $(src)/Makefile)
+include $(kbuild-file)
+
+.DEFAULT_GOAL	:= modules
+.PHONY: modules clean
+
+MODPOST		?= $(KSIM_SRC)/$(OBJTREE)/build/modpost
+SYMVERS		?= $(KSIM_SRC)/$(OBJTREE)/Module.symvers
+
+mods		:= $(patsubst %.o,%,$(obj-m))
+mod-kos		:= $(addprefix $(obj)/,$(addsuffix .ko,$(mods)))
+mod-objs	:= $(addprefix $(obj)/,$(addsuffix .o,$(mods)))
+
+modules: $(mod-kos)
+
+# Per module: its parts, and KBUILD_MODNAME for each of them.
+define module_rules
+$(1)-parts := $$(strip $$($(1)-y) $$($(1)-objs))
+ifneq ($$($(1)-parts),)
+$(obj)/$(1).o: $$(addprefix $(obj)/,$$($(1)-parts))
+	@echo "  LD [M]  $$@"
+	@ld -r -o $$@ $$^
+$$(addprefix $(obj)/,$$($(1)-parts)): MODNAME := $(1)
+all-parts += $$(addprefix $(obj)/,$$($(1)-parts))
+else
+$(obj)/$(1).o: MODNAME := $(1)
+all-parts += $(obj)/$(1).o
+endif
+$(obj)/$(1).mod.o: MODNAME := $(1)
+$(obj)/$(1).ko: $(obj)/$(1).o $(obj)/$(1).mod.o $(obj)/.modpost
+	@echo "  LD [M]  $$@"
+	@$(CC) $(KBUILD_LDFLAGS) -Wl,--version-script=$(obj)/$(1).ver -o $$@ $(obj)/$(1).o $(obj)/$(1).mod.o
+endef
+$(foreach m,$(mods),$(eval $(call module_rules,$(m))))
+
+$(obj)/%.o: $(src)/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [M]  $@"
+	@$(CC) $(KBUILD_CFLAGS) $(ccflags-y) $(CFLAGS_$(notdir $@)) -I$(src) \
+		-DKBUILD_MODNAME='"$(MODNAME)"' -DKBUILD_BASENAME='"$(basename $(notdir $@))"' \
+		-MMD -MP -c $< -o $@
+
+$(obj)/%.mod.o: $(obj)/%.mod.c
+	@$(CC) $(KBUILD_CFLAGS) -DKBUILD_MODNAME='"$(MODNAME)"' -c $< -o $@
+
+# One modpost run for all modules of the directory, so they may use each
+# other's exports.
+$(obj)/.modpost: $(mod-objs) $(SYMVERS) $(MODPOST)
+	@echo "  MODPOST $(obj)/Module.symvers"
+	@$(MODPOST) -i $(SYMVERS) $(addprefix -i ,$(KBUILD_EXTRA_SYMBOLS)) \
+		-o $(obj)/Module.symvers $(mod-objs)
+	@touch $@
+
+$(obj)/%.mod.c $(obj)/%.ver: $(obj)/.modpost ;
+
+clean:
+	rm -f $(obj)/*.o $(obj)/*.ko $(obj)/*.mod.c $(obj)/*.ver $(obj)/*.d \
+		$(obj)/.modpost $(obj)/Module.symvers
+
+-include $(wildcard $(obj)/*.d)

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sim/backtrace.c - stack capture (libunwind) and symbolization (libdw) for
+ * WARN, BUG, lockdep and leak reports.
+ *
+ * Symbolization reads the process's own mappings (the ksim binary, the
+ * shared libraries and every loaded .ko) through libdw's /proc/self/maps
+ * reporting.  The module loader calls ksim_backtrace_refresh() whenever the
+ * set of mappings changes, so a freshly loaded module is found and an
+ * unloaded one is never named.
+ */
+#define _GNU_SOURCE
+#include <elfutils/libdwfl.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define UNW_LOCAL_ONLY
+#include <libunwind.h>
+
+#include "backtrace.h"
+#include "host.h"
+
+static pthread_mutex_t dwfl_lock = PTHREAD_MUTEX_INITIALIZER;
+static Dwfl *dwfl;
+static int dwfl_stale = 1;
+
+static const Dwfl_Callbacks dwfl_callbacks = {
+	.find_elf = dwfl_linux_proc_find_elf,
+	.find_debuginfo = dwfl_standard_find_debuginfo,
+};
+
+int ksim_backtrace_capture(void **frames, int max, int skip)
+{
+	void *buf[128];
+	int n, i;
+
+	if (max <= 0)
+		return 0;
+	/* +1: this function's own frame. */
+	n = unw_backtrace(buf, (int)(sizeof(buf) / sizeof(buf[0])));
+	skip += 1;
+	if (n <= skip)
+		return 0;
+	n -= skip;
+	if (n > max)
+		n = max;
+	for (i = 0; i < n; i++)
+		frames[i] = buf[i + skip];
+	return n;
+}
+
+void ksim_backtrace_refresh(void)
+{
+	pthread_mutex_lock(&dwfl_lock);
+	dwfl_stale = 1;
+	pthread_mutex_unlock(&dwfl_lock);
+}
+
+void ksim_backtrace_cleanup(void)
+{
+	pthread_mutex_lock(&dwfl_lock);
+	if (dwfl)
+		dwfl_end(dwfl);
+	dwfl = NULL;
+	dwfl_stale = 1;
+	pthread_mutex_unlock(&dwfl_lock);
+}
+
+/* With dwfl_lock held. */
+static Dwfl *dwfl_get(void)
+{
+	if (dwfl && !dwfl_stale)
+		return dwfl;
+	if (!dwfl) {
+		dwfl = dwfl_begin(&dwfl_callbacks);
+		if (!dwfl)
+			return NULL;
+	}
+	dwfl_report_begin(dwfl);
+	if (dwfl_linux_proc_report(dwfl, getpid()) != 0) {
+		dwfl_report_end(dwfl, NULL, NULL);
+		return NULL;
+	}
+	dwfl_report_end(dwfl, NULL, NULL);
+	dwfl_stale = 0;
+	return dwfl;
+}
+
+/* "minimal" for ".../minimal.ko"; NULL for anything that is not a module. */
+static const char *module_label(const char *path, char *buf, size_t len)
+{
+	const char *base, *dot;
+
+	if (!path)
+		return NULL;
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (!dot || strcmp(dot, ".ko") != 0)
+		return NULL;
+	snprintf(buf, len, "%.*s", (int)(dot - base), base);
+	return buf;
+}
+
+int ksim_backtrace_symbolize(void *addr, char *buf, size_t len)
+{
+	Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)addr;
+	const char *name = NULL, *modpath = NULL, *src = NULL;
+	char modbuf[64];
+	const char *mod;
+	GElf_Off off = 0;
+	GElf_Sym sym;
+	Dwfl_Module *m;
+	Dwfl_Line *line;
+	int lineno = 0, n;
+
+	if (!len)
+		return 0;
+	pthread_mutex_lock(&dwfl_lock);
+	if (dwfl_get()) {
+		m = dwfl_addrmodule(dwfl, pc);
+		if (m) {
+			name = dwfl_module_addrinfo(m, pc, &off, &sym, NULL, NULL, NULL);
+			dwfl_module_info(m, NULL, NULL, NULL, NULL, NULL, &modpath, NULL);
+			line = dwfl_module_getsrc(m, pc - 1);
+			if (line)
+				src = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
+		}
+	}
+	if (name)
+		n = snprintf(buf, len, "%s+0x%" PRIx64 "/0x%" PRIx64, name,
+			     (uint64_t)off, (uint64_t)sym.st_size);
+	else
+		n = snprintf(buf, len, "0x%" PRIxPTR, (uintptr_t)addr);
+	mod = module_label(modpath, modbuf, sizeof(modbuf));
+	if (mod && n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - n, " [%s]", mod);
+	if (src && n >= 0 && (size_t)n < len) {
+		char *copy = strdup(src);
+
+		if (copy) {
+			n += snprintf(buf + n, len - n, " (%s:%d)", basename(copy), lineno);
+			free(copy);
+		}
+	}
+	pthread_mutex_unlock(&dwfl_lock);
+	if (n < 0)
+		n = 0;
+	return (size_t)n >= len ? (int)len - 1 : n;
+}

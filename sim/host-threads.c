@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sim/host-threads.c - the "threads" host backend: one pthread per kernel
+ * task, the real monotonic clock, futex(2) for wait and wake.
+ *
+ * This is the only file (with the deterministic backend to come) that may
+ * call pthreads, clocks and sleeps.  It is used by benchmarks and for real
+ * concurrency under TSan or helgrind.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "host.h"
+
+struct ksim_host_task {
+	pthread_t thread;
+	ksim_host_task_fn fn;
+	void *arg;
+	char name[16];
+};
+
+static int64_t boot_ns;
+static pthread_key_t priv_key;
+static pthread_once_t priv_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t console_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Per-thread copy of the pointer: task_get_priv is on every `current`. */
+static __thread void *tls_priv;
+
+static int64_t clock_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t threads_now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC) - boot_ns;
+}
+
+static int64_t threads_realtime_ns(void)
+{
+	return clock_ns(CLOCK_REALTIME);
+}
+
+static struct timespec abs_monotonic(int64_t deadline_ns)
+{
+	int64_t abs_ns = deadline_ns + boot_ns;
+	struct timespec ts = {
+		.tv_sec = abs_ns / 1000000000,
+		.tv_nsec = abs_ns % 1000000000,
+	};
+	return ts;
+}
+
+/* ---- tasks ---- */
+
+struct priv_slot {
+	void *priv;
+	void (*release)(void *priv);
+};
+
+static void priv_destroy(void *p)
+{
+	struct priv_slot *slot = p;
+
+	if (slot->release)
+		slot->release(slot->priv);
+	free(slot);
+}
+
+static void priv_key_create(void)
+{
+	pthread_key_create(&priv_key, priv_destroy);
+}
+
+static void threads_task_set_priv(void *priv, void (*release)(void *))
+{
+	struct priv_slot *slot;
+
+	pthread_once(&priv_once, priv_key_create);
+	slot = pthread_getspecific(priv_key);
+	if (!slot) {
+		slot = calloc(1, sizeof(*slot));
+		if (!slot)
+			abort();
+		pthread_setspecific(priv_key, slot);
+	}
+	slot->priv = priv;
+	slot->release = release;
+	tls_priv = priv;
+}
+
+static void *threads_task_get_priv(void)
+{
+	return tls_priv;
+}
+
+static void *task_trampoline(void *p)
+{
+	struct ksim_host_task *task = p;
+
+	pthread_setname_np(pthread_self(), task->name);
+	task->fn(task->arg);
+	return NULL;
+}
+
+static int threads_task_create(struct ksim_host_task **out, const char *name,
+			       ksim_host_task_fn fn, void *arg)
+{
+	struct ksim_host_task *task = calloc(1, sizeof(*task));
+	int err;
+
+	if (!task)
+		return -ENOMEM;
+	task->fn = fn;
+	task->arg = arg;
+	/* Thread names are 15 characters at most; keep the tail, it is the distinctive part. */
+	if (name) {
+		size_t len = strlen(name);
+
+		strncpy(task->name, len > 15 ? name + len - 15 : name, 15);
+	}
+	err = pthread_create(&task->thread, NULL, task_trampoline, task);
+	if (err) {
+		free(task);
+		return -err;
+	}
+	*out = task;
+	return 0;
+}
+
+static void threads_task_join(struct ksim_host_task *task)
+{
+	pthread_join(task->thread, NULL);
+	free(task);
+}
+
+static void threads_yield(void)
+{
+	sched_yield();
+}
+
+/* ---- wait and wake ---- */
+
+static int threads_wait(uint32_t *word, uint32_t expected, int64_t deadline_ns)
+{
+	struct timespec ts, *tsp = NULL;
+	long ret;
+
+	if (deadline_ns != KSIM_HOST_FOREVER) {
+		if (deadline_ns <= threads_now_ns())
+			return __atomic_load_n(word, __ATOMIC_ACQUIRE) == expected ?
+				-ETIMEDOUT : -EAGAIN;
+		ts = abs_monotonic(deadline_ns);
+		tsp = &ts;
+	}
+	/* FUTEX_WAIT_BITSET takes an absolute CLOCK_MONOTONIC deadline. */
+	ret = syscall(SYS_futex, word, FUTEX_WAIT_BITSET_PRIVATE, expected,
+		      tsp, NULL, FUTEX_BITSET_MATCH_ANY);
+	if (ret == 0)
+		return 0;
+	if (errno == EAGAIN)
+		return -EAGAIN;
+	if (errno == ETIMEDOUT)
+		return -ETIMEDOUT;
+	return 0;	/* EINTR: a spurious wake-up, callers re-check */
+}
+
+static void threads_wake(uint32_t *word, int nr)
+{
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, nr, NULL, NULL, 0);
+}
+
+/* ---- time ---- */
+
+static void threads_sleep_until(int64_t deadline_ns)
+{
+	struct timespec ts = abs_monotonic(deadline_ns);
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+}
+
+static void threads_delay_ns(int64_t ns)
+{
+	int64_t end = threads_now_ns() + ns;
+
+	while (threads_now_ns() < end)
+		__builtin_ia32_pause();
+}
+
+/* ---- memory ---- */
+
+static void *threads_mem_alloc(size_t size, size_t align)
+{
+	void *p;
+
+	if (align <= sizeof(void *) * 2)
+		return malloc(size ? size : 1);
+	if (posix_memalign(&p, align, size ? size : 1))
+		return NULL;
+	return p;
+}
+
+static void threads_mem_free(void *ptr)
+{
+	free(ptr);
+}
+
+/* ---- console ---- */
+
+static void threads_console_write(const char *buf, size_t len)
+{
+	pthread_mutex_lock(&console_lock);
+	while (len) {
+		ssize_t n = write(STDOUT_FILENO, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	pthread_mutex_unlock(&console_lock);
+}
+
+/* ---- randomness ---- */
+
+/* splitmix64: small, fast, and good enough for fault injection and jitter. */
+static _Atomic uint64_t rng_state;
+
+static uint64_t threads_random_u64(void)
+{
+	uint64_t z = atomic_fetch_add(&rng_state, 0x9e3779b97f4a7c15ULL) +
+		     0x9e3779b97f4a7c15ULL;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* ---- machine ---- */
+
+static void threads_halt(int status)
+{
+	/* The console is written with write(2): nothing is buffered. */
+	_exit(status);
+}
+
+static void threads_setup(uint64_t seed);
+
+static int threads_stack_trace(void **frames, int max, int skip)
+{
+	/* +1: this wrapper's own frame. */
+	return ksim_backtrace_capture(frames, max, skip + 1);
+}
+
+const struct ksim_host_ops ksim_host_threads = {
+	.version	= KSIM_HOST_VERSION,
+	.name		= "threads",
+	.setup		= threads_setup,
+	.task_create	= threads_task_create,
+	.task_join	= threads_task_join,
+	.task_set_priv	= threads_task_set_priv,
+	.task_get_priv	= threads_task_get_priv,
+	.yield		= threads_yield,
+	.wait		= threads_wait,
+	.wake		= threads_wake,
+	.now_ns		= threads_now_ns,
+	.realtime_ns	= threads_realtime_ns,
+	.sleep_until	= threads_sleep_until,
+	.delay_ns	= threads_delay_ns,
+	.mem_alloc	= threads_mem_alloc,
+	.mem_free	= threads_mem_free,
+	.console_write	= threads_console_write,
+	.random_u64	= threads_random_u64,
+	.stack_trace	= threads_stack_trace,
+	.symbolize	= ksim_backtrace_symbolize,
+	.halt		= threads_halt,
+};
+
+static void threads_setup(uint64_t seed)
+{
+	boot_ns = clock_ns(CLOCK_MONOTONIC);
+	if (!seed && getrandom(&seed, sizeof(seed), 0) != sizeof(seed))
+		seed = (uint64_t)boot_ns;
+	atomic_store(&rng_state, seed);
+}
