@@ -19,7 +19,9 @@ KSIM		:= $(OBJTREE)/ksim
 MODPOST		:= $(OBJ)/modpost
 SYMVERS		:= $(OBJTREE)/Module.symvers
 
-export KSIM_SRC
+export KSIM_SRC SAN
+export KSIM_BIN := $(abspath $(KSIM))
+export KSIM_OBJTREE := $(abspath $(OBJTREE))
 
 .DEFAULT_GOAL	:= all
 .PHONY: all run check deps clean modules tests test-unit test-build \
@@ -118,8 +120,16 @@ else
 	@scripts/run-tests valgrind $(TEST_BINS) tests/integration/valgrind-ksim.sh
 endif
 
-check: test-unit test-build test-integration test-valgrind
-	@scripts/run-tests summary
+# Every group runs even when an earlier one failed; the summary decides.
+check: all
+	@rm -f build/test-results
+	@status=0; \
+	$(MAKE) --no-print-directory test-unit || status=1; \
+	$(MAKE) --no-print-directory test-build || status=1; \
+	$(MAKE) --no-print-directory test-integration || status=1; \
+	$(MAKE) --no-print-directory test-valgrind || status=1; \
+	scripts/run-tests summary || status=1; \
+	exit $$status
 
 deps:
 	@scripts/deps

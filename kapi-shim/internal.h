@@ -42,10 +42,23 @@ void ksim_task_join(struct task_struct *task);
 /* Modules (kernel/module/main.c). */
 /* The module whose mapping holds @addr, or NULL (the shim, libc, a test). */
 struct module *ksim_module_of(unsigned long addr);
-/* Called with @mod after its exit function ran, before it is unmapped. */
+/*
+ * Called with @mod after its exit function ran (or its init failed), before
+ * it is unmapped: report what it left behind and defuse it, so nothing calls
+ * into unmapped code.  (mm/kmemleak, kernel/time/timer.c, kernel/workqueue.c)
+ */
 void ksim_kmemleak_module_unload(struct module *mod);
+void ksim_timers_module_unload(struct module *mod);
+void ksim_workqueue_module_unload(struct module *mod);
 /* Whether the allocation made from @caller in @mod must fail (failslab). */
 bool ksim_should_failslab(size_t size, gfp_t flags, unsigned long caller);
+
+/* printk: complete a held partial line; release the log at exit. */
+void ksim_printk_flush(void);
+void ksim_printk_exit(void);
+
+/* "Modules linked in: a b(O)" for reports (kernel/module/main.c). */
+void ksim_print_modules(const char *level);
 
 /* Softirq/timer context entry used by kernel/time/timer.c. */
 void ksim_softirq_enter(void);

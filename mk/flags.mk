@@ -41,7 +41,8 @@ KBUILD_LDFLAGS	:= -shared -nostdlib -Wl,-Bsymbolic -Wl,-z,noexecstack \
 
 # Host world: ordinary C.  Shim sources also see the kernel headers.
 HOST_CFLAGS	:= -std=gnu11 -g $(OPT) $(WARN_COMMON) -fno-strict-aliasing \
-		   -fno-omit-frame-pointer -pthread -I$(KSIM_SRC) $(SAN_FLAGS) $(CFLAGS)
+		   -fno-omit-frame-pointer -pthread -I$(KSIM_SRC) \
+		   -iquote $(KSIM_SRC)/kapi-shim/include $(SAN_FLAGS) $(CFLAGS)
 SHIM_CFLAGS	:= $(HOST_CFLAGS) -I$(KSIM_SRC)/kapi-shim/include -I$(KSIM_SRC)/kapi-shim \
 		   -include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \
 		   -D__KSIM_SHIM__

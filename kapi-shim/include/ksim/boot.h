@@ -41,8 +41,18 @@ bool ksim_dmesg_contains(const char *needle);
 /* Number of lines containing @needle. */
 unsigned int ksim_dmesg_count(const char *needle);
 void ksim_dmesg_clear(void);
+/* Release the log buffer (at process exit, so valgrind sees nothing live). */
+void ksim_printk_exit(void);
 /* Mirror the log to the console (default) or keep it only in dmesg. */
 void ksim_console_enable(bool on);
+
+/*
+ * Called by panic() after the panic message, just before the machine halts
+ * with exit status 3 (the ksim command prints its summary there).
+ */
+void ksim_set_panic_notifier(void (*fn)(void));
+/* Clear the taint flags (between tests in one process). */
+void ksim_taint_reset(void);
 
 /* Ask every task to stop (SIGINT/SIGTERM): signal_pending() turns true. */
 void ksim_signal_all(void);

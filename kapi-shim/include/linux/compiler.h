@@ -19,16 +19,10 @@
  * READ_ONCE/WRITE_ONCE: a single access the compiler may not tear, merge or
  * repeat.  Relaxed atomics say that to both the compiler and TSan.
  */
-#define READ_ONCE(x)							\
-	({								\
-		__unqual_scalar_typeof(x) __ro_val;			\
-		__atomic_load(&(x), &__ro_val, __ATOMIC_RELAXED);	\
-		__ro_val;						\
-	})
+#define READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define WRITE_ONCE(x, val)						\
 	do {								\
-		__unqual_scalar_typeof(x) __wo_val = (val);		\
-		__atomic_store(&(x), &__wo_val, __ATOMIC_RELAXED);	\
+		__atomic_store_n(&(x), (val), __ATOMIC_RELAXED);	\
 	} while (0)
 
 #define data_race(expr)		({ expr; })

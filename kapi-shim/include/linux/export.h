@@ -31,11 +31,7 @@
 
 #else /* host world: the shim's own exports */
 
-struct ksim_ksym {
-	const char *name;
-	void *addr;
-	int gpl_only;
-};
+#include <ksim/module.h>	/* struct ksim_ksym */
 
 #define __KSIM_EXPORT(sym, gpl)						\
 	static const struct ksim_ksym __PASTE(__ksim_ksym_, sym)	\

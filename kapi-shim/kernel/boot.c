@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kapi-shim/kernel/boot.c - start_kernel for ksim: bring the subsystems up
+ * in dependency order, and take them down in reverse.
+ */
+#include <linux/kernel.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <ksim/boot.h>
+#include <ksim/report.h>
+
+#include "internal.h"
+#include "sim/host.h"
+
+static bool booted;
+
+int ksim_kernel_boot(const struct ksim_boot_params *params)
+{
+	static const struct ksim_boot_params defaults;
+	int err;
+
+	if (booted)
+		return -EBUSY;
+	if (!params)
+		params = &defaults;
+	err = ksim_host_init(params->host ? params->host : &ksim_host_threads,
+			     params->seed);
+	if (err)
+		return err;
+	nr_cpu_ids = params->nr_cpus ? params->nr_cpus : 2;
+	err = ksim_printk_init(params);
+	if (err)
+		return err;
+	err = ksim_sched_init();
+	if (err)
+		return err;
+	err = ksim_mm_init();
+	if (err)
+		goto out_sched;
+	err = ksim_timers_init();
+	if (err)
+		goto out_mm;
+	err = ksim_workqueue_init();
+	if (err)
+		goto out_timers;
+	system_state = SYSTEM_RUNNING;
+	booted = true;
+	pr_info("Linux version 6.1.0-ksim (ksim %s host backend), %u CPUs, HZ=%d\n",
+		ksim_host->name, nr_cpu_ids, CONFIG_HZ);
+	return 0;
+
+out_timers:
+	ksim_timers_exit();
+out_mm:
+	ksim_mm_exit();
+out_sched:
+	ksim_sched_exit();
+	return err;
+}
+
+void ksim_kernel_shutdown(void)
+{
+	if (!booted)
+		return;
+	system_state = SYSTEM_POWER_OFF;
+	ksim_workqueue_exit();
+	ksim_timers_exit();
+	ksim_mm_exit();
+	ksim_printk_flush();
+	ksim_sched_exit();
+	booted = false;
+}
+
+bool ksim_kernel_booted(void)
+{
+	return booted;
+}

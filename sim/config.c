@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sim/config.c - machine descriptions (configs/*.ini), read with inih.
+ *
+ *   [kernel]               loglevel, cpus, seed, run_time, backend
+ *   [failslab]             allocation failure injection (see README)
+ *   [module NAME]          path = file.ko; every other key is a parameter
+ *
+ * Every problem is reported as "file:line: ..." naming the key and value.
+ * Module paths are relative to the current directory, or else to the
+ * directory of the config file.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+struct parse_state {
+	struct ksim_config *cfg;
+	const char *path;
+	char *dir;
+	char *err;		/* first error, without the location */
+	size_t errlen;
+	char *text;		/* the whole file, to find a key's line number */
+	bool failed;
+	char *section;
+	struct ksim_module_spec *module;	/* the [module NAME] being read */
+};
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d) {
+		perror("ksim");
+		exit(2);
+	}
+	return d;
+}
+
+static char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0) {
+		perror("ksim");
+		exit(2);
+	}
+	va_end(ap);
+	return s;
+}
+
+int ksim_parse_uint(const char *value, unsigned long long min, unsigned long long max,
+		    unsigned long long *out, const char *what, char *err, size_t errlen)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	if (!*value || *value == '-') {
+		snprintf(err, errlen, "%s: '%s' is not a number (%llu..%llu)", what, value, min, max);
+		return -EINVAL;
+	}
+	v = strtoull(value, &end, 0);
+	if (errno || *end) {
+		snprintf(err, errlen, "%s: '%s' is not a number (%llu..%llu)", what, value, min, max);
+		return -EINVAL;
+	}
+	if (v < min || v > max) {
+		snprintf(err, errlen, "%s: %s is out of range (%llu..%llu)", what, value, min, max);
+		return -ERANGE;
+	}
+	*out = v;
+	return 0;
+}
+
+int ksim_parse_loglevel(const char *value, int *out, const char *what, char *err, size_t errlen)
+{
+	unsigned long long v;
+	int ret = ksim_parse_uint(value, 1, 15, &v, what, err, errlen);
+
+	if (!ret)
+		*out = (int)v;
+	return ret;
+}
+
+int ksim_parse_seconds(const char *value, double *out, const char *what, char *err, size_t errlen)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(value, &end);
+	if (errno || end == value || *end || !isfinite(v) || v < 0) {
+		snprintf(err, errlen, "%s: '%s' is not a number of seconds (>= 0)", what, value);
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+int ksim_config_add_module(struct ksim_config *cfg, const char *path, const char *origin)
+{
+	struct ksim_module_spec *bigger;
+
+	bigger = realloc(cfg->modules, (cfg->nr_modules + 1) * sizeof(*bigger));
+	if (!bigger)
+		return -ENOMEM;
+	cfg->modules = bigger;
+	memset(&bigger[cfg->nr_modules], 0, sizeof(*bigger));
+	bigger[cfg->nr_modules].path = path ? xstrdup(path) : NULL;
+	bigger[cfg->nr_modules].origin = xstrdup(origin);
+	cfg->nr_modules++;
+	return 0;
+}
+
+static int spec_add_arg(struct ksim_module_spec *m, const char *text, const char *origin)
+{
+	struct ksim_module_arg *bigger = realloc(m->args, (m->nr_args + 1) * sizeof(*bigger));
+
+	if (!bigger)
+		return -ENOMEM;
+	m->args = bigger;
+	bigger[m->nr_args].text = xstrdup(text);
+	bigger[m->nr_args].origin = xstrdup(origin);
+	m->nr_args++;
+	return 0;
+}
+
+int ksim_config_add_arg(struct ksim_config *cfg, const char *text, const char *origin)
+{
+	if (!cfg->nr_modules)
+		return -EINVAL;
+	return spec_add_arg(&cfg->modules[cfg->nr_modules - 1], text, origin);
+}
+
+int ksim_config_add_failslab(struct ksim_config *cfg, const char *key, const char *value,
+			     const char *origin)
+{
+	struct ksim_setting *bigger;
+
+	bigger = realloc(cfg->failslab, (cfg->nr_failslab + 1) * sizeof(*bigger));
+	if (!bigger)
+		return -ENOMEM;
+	cfg->failslab = bigger;
+	bigger[cfg->nr_failslab].key = xstrdup(key);
+	bigger[cfg->nr_failslab].value = xstrdup(value);
+	bigger[cfg->nr_failslab].origin = xstrdup(origin);
+	cfg->nr_failslab++;
+	return 0;
+}
+
+static int fail(struct parse_state *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	/* ini_parse reports the line of the first error; keep its message. */
+	if (!st->failed) {
+		va_start(ap, fmt);
+		vsnprintf(st->err, st->errlen, fmt, ap);
+		va_end(ap);
+		st->failed = true;
+	}
+	return 0;
+}
+
+static int kernel_key(struct parse_state *st, const char *name, const char *value)
+{
+	struct ksim_config *cfg = st->cfg;
+	char what[128], msg[256];
+	unsigned long long v;
+
+	snprintf(what, sizeof(what), "[kernel] %s", name);
+	if (!strcmp(name, "loglevel")) {
+		if (ksim_parse_loglevel(value, &cfg->loglevel, what, msg, sizeof(msg)))
+			return fail(st, "%s", msg);
+	} else if (!strcmp(name, "cpus")) {
+		if (ksim_parse_uint(value, 1, 64, &v, what, msg, sizeof(msg)))
+			return fail(st, "%s", msg);
+		cfg->cpus = (unsigned int)v;
+	} else if (!strcmp(name, "seed")) {
+		if (ksim_parse_uint(value, 0, ULLONG_MAX, &v, what, msg, sizeof(msg)))
+			return fail(st, "%s", msg);
+		cfg->seed = v;
+	} else if (!strcmp(name, "run_time")) {
+		if (ksim_parse_seconds(value, &cfg->run_time, what, msg, sizeof(msg)))
+			return fail(st, "%s", msg);
+	} else if (!strcmp(name, "backend")) {
+		if (strcmp(value, "threads"))
+			return fail(st, "[kernel] backend: '%s' is not available (this ksim has: threads)",
+				    value);
+	} else {
+		return fail(st, "[kernel]: unknown key '%s' (known: loglevel, cpus, seed, run_time, backend)",
+			    name);
+	}
+	return 1;
+}
+
+/*
+ * The line of @key in [@section], for messages about parameters that are
+ * only checked when the module loads (inih does not pass line numbers).
+ */
+static int key_line(const struct parse_state *st, const char *section, const char *key)
+{
+	const char *p = st->text;
+	bool in_section = false;
+	int line = 0;
+	size_t klen = strlen(key), slen = strlen(section);
+
+	while (p && *p) {
+		const char *end = strchr(p, '\n');
+		const char *q = p;
+
+		line++;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '[') {
+			const char *close = strchr(q, ']');
+
+			in_section = close && (size_t)(close - q - 1) == slen &&
+				     !strncmp(q + 1, section, slen);
+		} else if (in_section && !strncmp(q, key, klen)) {
+			q += klen;
+			while (*q == ' ' || *q == '\t')
+				q++;
+			if (*q == '=' || *q == ':')
+				return line;
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+static char *key_origin(const struct parse_state *st, const char *section, const char *key)
+{
+	return xasprintf("%s:%d: [%s] %s", st->path, key_line(st, section, key), section, key);
+}
+
+/* Relative to the current directory, or else to the config file's. */
+static char *resolve_module_path(struct parse_state *st, const char *value)
+{
+	char *alt;
+
+	if (value[0] == '/' || access(value, F_OK) == 0 || !st->dir)
+		return xstrdup(value);
+	alt = xasprintf("%s/%s", st->dir, value);
+	if (access(alt, F_OK) == 0)
+		return alt;
+	free(alt);
+	return xstrdup(value);
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse_state *st = user;
+	char *origin;
+
+	if (!st->section || strcmp(st->section, section)) {
+		free(st->section);
+		st->section = xstrdup(section);
+		st->module = NULL;
+		if (!strncmp(section, "module ", 7) && section[7]) {
+			origin = xasprintf("%s: [%s]", st->path, section);
+			ksim_config_add_module(st->cfg, NULL, origin);
+			free(origin);
+			st->module = &st->cfg->modules[st->cfg->nr_modules - 1];
+		} else if (strcmp(section, "kernel") && strcmp(section, "failslab")) {
+			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [module NAME])",
+				    section);
+		}
+	}
+	if (!name)	/* an empty section */
+		return 1;
+	if (!strcmp(section, "kernel"))
+		return kernel_key(st, name, value);
+	if (!strcmp(section, "failslab")) {
+		origin = key_origin(st, section, name);
+		ksim_config_add_failslab(st->cfg, name, value, origin);
+		free(origin);
+		return 1;
+	}
+	if (st->module) {
+		if (!strcmp(name, "path")) {
+			if (!*value)
+				return fail(st, "[%s] path: empty", section);
+			free(st->module->path);
+			st->module->path = resolve_module_path(st, value);
+			return 1;
+		}
+		origin = key_origin(st, section, name);
+		/* "flag =" with no value is a bare bool parameter */
+		if (*value) {
+			char *text = xasprintf("%s=%s", name, value);
+
+			spec_add_arg(st->module, text, origin);
+			free(text);
+		} else {
+			spec_add_arg(st->module, name, origin);
+		}
+		free(origin);
+		return 1;
+	}
+	return fail(st, "[%s]: unknown key '%s'", section, name);
+}
+
+static char *read_whole(FILE *f)
+{
+	size_t len = 0, size = 4096;
+	char *buf = malloc(size);
+	size_t n;
+
+	while (buf && (n = fread(buf + len, 1, size - len - 1, f)) > 0) {
+		len += n;
+		if (len + 1 == size) {
+			char *bigger = realloc(buf, size *= 2);
+
+			if (!bigger) {
+				free(buf);
+				return NULL;
+			}
+			buf = bigger;
+		}
+	}
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
+
+int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_t errlen)
+{
+	struct parse_state st = {
+		.cfg = cfg, .path = path, .err = err, .errlen = errlen,
+	};
+	char msg[512] = "";
+	const char *slash;
+	int first_module = cfg->nr_modules, i, line;
+	FILE *f;
+
+	st.err = msg;
+	st.errlen = sizeof(msg);
+	f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	slash = strrchr(path, '/');
+	st.dir = slash ? strndup(path, slash - path) : NULL;
+	st.text = read_whole(f);
+	rewind(f);
+	line = ini_parse_file(f, handler, &st);
+	fclose(f);
+	free(st.dir);
+	free(st.text);
+	free(st.section);
+	if (line > 0) {
+		if (st.failed)
+			snprintf(err, errlen, "%s:%d: %s", path, line, msg);
+		else
+			snprintf(err, errlen, "%s:%d: syntax error (expected [section] or key = value)",
+				 path, line);
+		return -EINVAL;
+	}
+	if (line < 0) {
+		snprintf(err, errlen, "%s: cannot read it", path);
+		return -EIO;
+	}
+	for (i = first_module; i < cfg->nr_modules; i++) {
+		if (!cfg->modules[i].path) {
+			snprintf(err, errlen, "%s: missing 'path = file.ko'", cfg->modules[i].origin);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+void ksim_config_free(struct ksim_config *cfg)
+{
+	int i, j;
+
+	for (i = 0; i < cfg->nr_modules; i++) {
+		struct ksim_module_spec *m = &cfg->modules[i];
+
+		for (j = 0; j < m->nr_args; j++) {
+			free((char *)m->args[j].text);
+			free((char *)m->args[j].origin);
+		}
+		free(m->args);
+		free(m->path);
+		free(m->origin);
+	}
+	free(cfg->modules);
+	for (i = 0; i < cfg->nr_failslab; i++) {
+		free(cfg->failslab[i].key);
+		free(cfg->failslab[i].value);
+		free(cfg->failslab[i].origin);
+	}
+	free(cfg->failslab);
+	memset(cfg, 0, sizeof(*cfg));
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * sim/config.h - what one ksim run is: the machine (kernel options, fault
+ * injection) and the modules to load, from an INI file and the command line.
+ */
+#ifndef KSIM_CONFIG_H
+#define KSIM_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "loader.h"
+
+struct ksim_module_spec {
+	char *path;
+	char *origin;			/* where it was named: "configs/x.ini:7" */
+	struct ksim_module_arg *args;
+	int nr_args;
+};
+
+struct ksim_setting {
+	char *key;
+	char *value;
+	char *origin;
+};
+
+struct ksim_config {
+	int loglevel;			/* 0: the kernel's default */
+	unsigned int cpus;		/* 0: 2 */
+	uint64_t seed;			/* 0: pick one and print it */
+	double run_time;		/* seconds to stay up after loading */
+	bool quiet;
+	struct ksim_module_spec *modules;
+	int nr_modules;
+	struct ksim_setting *failslab;	/* applied after boot, in order */
+	int nr_failslab;
+};
+
+/*
+ * Read @path into @cfg (adding to what is there).  Returns 0, or -errno
+ * with "file:line: what is wrong" in @err.
+ */
+int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_t errlen);
+/* Add a module (and later its arguments) named on the command line. */
+int ksim_config_add_module(struct ksim_config *cfg, const char *path, const char *origin);
+int ksim_config_add_arg(struct ksim_config *cfg, const char *text, const char *origin);
+int ksim_config_add_failslab(struct ksim_config *cfg, const char *key, const char *value,
+			     const char *origin);
+/* Option values, checked strictly; on error @err names @what and the value. */
+int ksim_parse_loglevel(const char *value, int *out, const char *what, char *err, size_t errlen);
+int ksim_parse_uint(const char *value, unsigned long long min, unsigned long long max,
+		    unsigned long long *out, const char *what, char *err, size_t errlen);
+int ksim_parse_seconds(const char *value, double *out, const char *what, char *err, size_t errlen);
+void ksim_config_free(struct ksim_config *cfg);
+
+#endif

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sim/loader.c - insmod and rmmod for ksim: a .ko is a shared object that
+ * dlopen() maps and binds against the symbols the ksim binary exports, like
+ * a module against the kernel's.  Before anything is mapped, the loader
+ * checks what the kernel's loader would: that it is a module, that every
+ * symbol it needs is exported (all missing ones are listed, by name), that
+ * GPL-only symbols go to GPL-compatible modules, that its parameters exist.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <link.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ksim/module.h"
+
+#include "backtrace.h"
+#include "loader.h"
+#include "modelf.h"
+
+struct ksim_loaded_module {
+	struct ksim_loaded_module *prev;	/* loaded before this one */
+	struct ksim_modelf elf;
+	void *handle;
+	struct module *mod;
+	char name[64];
+};
+
+static struct ksim_loaded_module *last_loaded;
+
+const char *ksim_loaded_name(const struct ksim_loaded_module *lm)
+{
+	return lm->name;
+}
+
+/* Another loaded module that exports @sym, or NULL. */
+static struct ksim_loaded_module *exporter_of(const char *sym, int *gpl)
+{
+	struct ksim_loaded_module *lm;
+	size_t i;
+
+	for (lm = last_loaded; lm; lm = lm->prev)
+		for (i = 0; i < lm->elf.nr_exports; i++)
+			if (!strcmp(lm->elf.exports[i], sym)) {
+				*gpl = lm->elf.export_gpl[i];
+				return lm;
+			}
+	return NULL;
+}
+
+static void *lookup_module_symbol(const char *name)
+{
+	int gpl;
+	struct ksim_loaded_module *lm = exporter_of(name, &gpl);
+
+	return lm ? dlsym(lm->handle, name) : NULL;
+}
+
+static void appendf(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+
+	if (used + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
+}
+
+/* The kernel's "Unknown symbol" check, before dlopen can bind to libc. */
+static int check_symbols(const struct ksim_modelf *m, const char *name,
+			 char *err, size_t errlen)
+{
+	const char *license = ksim_modelf_info(m, "license", NULL);
+	bool gpl_ok = ksim_license_is_gpl_compatible(license);
+	unsigned int missing = 0, gpl_only = 0;
+	size_t i;
+
+	err[0] = '\0';
+	for (i = 0; i < m->nr_undefined; i++) {
+		const char *sym = m->undefined[i];
+		const struct ksim_ksym *k;
+		int gpl = 0;
+
+		if (ksim_modelf_symbol_always_ok(sym))
+			continue;
+		k = ksim_ksymtab_find(sym);
+		if (k)
+			gpl = k->gpl_only;
+		else if (!exporter_of(sym, &gpl)) {
+			appendf(err, errlen, "%s%s", missing++ ? ", " : "", sym);
+			continue;
+		}
+		if (gpl && !gpl_ok)
+			gpl_only++;
+	}
+	if (missing) {
+		char list[2048];
+		const char *dep = ksim_modelf_info(m, "depends", NULL);
+
+		snprintf(list, sizeof(list), "%s", err);
+		snprintf(err, errlen, "%s: unknown symbol%s (not exported by ksim%s%s%s): %s",
+			 m->path, missing > 1 ? "s" : "",
+			 dep && *dep ? " or by a loaded module; it depends on: " : "",
+			 dep && *dep ? dep : "", "", list);
+		return -ENOEXEC;
+	}
+	if (gpl_only) {
+		snprintf(err, errlen, "%s: module license '%s' may not use GPL-only symbols",
+			 m->path, license ? license : "unspecified");
+		return -ENOEXEC;
+	}
+	return 0;
+}
+
+/* "count" from "parmtype=count:int" */
+static bool has_param(const struct ksim_modelf *m, const char *name, size_t len)
+{
+	const char *prev = NULL, *v;
+
+	while ((v = ksim_modelf_info(m, "parmtype", &prev)) != NULL) {
+		const char *colon = strchr(v, ':');
+		size_t i;
+
+		if (!colon || (size_t)(colon - v) != len)
+			continue;
+		for (i = 0; i < len; i++) {
+			char a = v[i] == '-' ? '_' : v[i];
+			char b = name[i] == '-' ? '_' : name[i];
+
+			if (a != b)
+				break;
+		}
+		if (i == len)
+			return true;
+	}
+	return false;
+}
+
+static int check_params(const struct ksim_modelf *m, const struct ksim_module_arg *args,
+			int nr_args, char *err, size_t errlen)
+{
+	int i;
+
+	for (i = 0; i < nr_args; i++) {
+		const char *eq = strchr(args[i].text, '=');
+		size_t len = eq ? (size_t)(eq - args[i].text) : strlen(args[i].text);
+
+		if (!has_param(m, args[i].text, len)) {
+			const char *prev = NULL, *v;
+
+			snprintf(err, errlen, "%s: %s: unknown parameter '%.*s' (known:",
+				 args[i].origin, m->path, (int)len, args[i].text);
+			while ((v = ksim_modelf_info(m, "parmtype", &prev)) != NULL)
+				appendf(err, errlen, " %.*s", (int)(strchr(v, ':') ? strchr(v, ':') - v : 0), v);
+			appendf(err, errlen, "%s)", prev ? "" : " none");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+struct range_search {
+	uintptr_t base;
+	uintptr_t start, end;
+};
+
+static int find_range(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct range_search *rs = data;
+	int i;
+
+	if (info->dlpi_addr != rs->base)
+		return 0;
+	rs->start = UINTPTR_MAX;
+	rs->end = 0;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (info->dlpi_addr + ph->p_vaddr < rs->start)
+			rs->start = info->dlpi_addr + ph->p_vaddr;
+		if (info->dlpi_addr + ph->p_vaddr + ph->p_memsz > rs->end)
+			rs->end = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+	}
+	return 1;
+}
+
+int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_args,
+		struct ksim_loaded_module **out, char *err, size_t errlen)
+{
+	struct ksim_loaded_module *lm;
+	struct range_search rs = { 0 };
+	struct link_map *lmap;
+	const char *vermagic;
+	char *resolved;
+	int i, ret;
+
+	lm = calloc(1, sizeof(*lm));
+	if (!lm)
+		return -ENOMEM;
+	ksim_module_set_symbol_lookup(lookup_module_symbol);
+	ret = ksim_modelf_read(&lm->elf, path, err, errlen);
+	if (ret)
+		goto out_free;
+	if (lm->elf.relocatable) {
+		snprintf(err, errlen, "%s: a module object, not a linked module; load the .ko", path);
+		ret = -ENOEXEC;
+		goto out_free;
+	}
+	vermagic = ksim_modelf_info(&lm->elf, "vermagic", NULL);
+	if (!vermagic || strcmp(vermagic, "6.1.0-ksim SMP mod_unload")) {
+		snprintf(err, errlen, "%s: version magic '%s' should be '6.1.0-ksim SMP mod_unload' (rebuild it against this ksim)",
+			 path, vermagic ? vermagic : "");
+		ret = -ENOEXEC;
+		goto out_free;
+	}
+	ret = check_symbols(&lm->elf, path, err, errlen);
+	if (ret)
+		goto out_free;
+	ret = check_params(&lm->elf, args, nr_args, err, errlen);
+	if (ret)
+		goto out_free;
+
+	/* dlopen searches the library path for names without a slash. */
+	resolved = realpath(path, NULL);
+	lm->handle = dlopen(resolved ? resolved : path, RTLD_NOW | RTLD_GLOBAL);
+	free(resolved);
+	if (!lm->handle) {
+		snprintf(err, errlen, "%s: %s", path, dlerror());
+		ret = -ENOEXEC;
+		goto out_free;
+	}
+	lm->mod = dlsym(lm->handle, "__this_module");
+	if (!lm->mod || dlinfo(lm->handle, RTLD_DI_LINKMAP, &lmap)) {
+		snprintf(err, errlen, "%s: no __this_module", path);
+		ret = -ENOEXEC;
+		goto out_close;
+	}
+	rs.base = lmap->l_addr;
+	dl_iterate_phdr(find_range, &rs);
+	snprintf(lm->name, sizeof(lm->name), "%s", lm->mod->name);
+	ksim_backtrace_refresh();
+
+	ret = ksim_module_add(lm->mod, rs.start, rs.end,
+			      ksim_modelf_info(&lm->elf, "license", NULL));
+	if (ret) {
+		snprintf(err, errlen, "%s: a module named '%s' is already loaded", path, lm->name);
+		goto out_close;
+	}
+	for (i = 0; i < nr_args; i++) {
+		char name[128], msg[256];
+		const char *eq = strchr(args[i].text, '=');
+		size_t len = eq ? (size_t)(eq - args[i].text) : strlen(args[i].text);
+
+		snprintf(name, sizeof(name), "%.*s", (int)len, args[i].text);
+		ret = ksim_module_set_param(lm->mod, name, eq ? eq + 1 : NULL, msg, sizeof(msg));
+		if (ret) {
+			snprintf(err, errlen, "%s: %s: %s", args[i].origin, path, msg);
+			/* Undo: the module never ran; forget it without calling exit. */
+			lm->mod->exit = NULL;
+			ksim_module_remove(lm->mod);
+			ret = -EINVAL;
+			goto out_close;
+		}
+	}
+	ret = ksim_module_init(lm->mod);
+	if (ret) {
+		snprintf(err, errlen, "could not insert module %s: %s", path, strerror(-ret));
+		ret = KSIM_INSMOD_INIT_FAILED;
+		goto out_close;
+	}
+	lm->prev = last_loaded;
+	last_loaded = lm;
+	*out = lm;
+	return 0;
+
+out_close:
+	dlclose(lm->handle);
+	ksim_backtrace_refresh();
+out_free:
+	ksim_modelf_free(&lm->elf);
+	free(lm);
+	return ret;
+}
+
+void ksim_rmmod(struct ksim_loaded_module *lm)
+{
+	struct ksim_loaded_module **pp;
+
+	for (pp = &last_loaded; *pp; pp = &(*pp)->prev)
+		if (*pp == lm) {
+			*pp = lm->prev;
+			break;
+		}
+	ksim_module_remove(lm->mod);
+	dlclose(lm->handle);
+	ksim_backtrace_refresh();
+	ksim_modelf_free(&lm->elf);
+	free(lm);
+}

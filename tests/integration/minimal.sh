@@ -1,0 +1,24 @@
+#!/bin/sh
+# The sample module: parameters reach init, the log reads like dmesg, exit 0.
+. "$(dirname "$0")/lib.sh"
+
+ksim_expect 0 "$(sample minimal minimal)" count=5
+expect_out "minimal: Hello from the minimal sample (init)"
+expect_out "minimal: count=5"
+expect_out "minimal: my numbers are: 36 72 108 144 180"
+expect_out "minimal: goodbye (exit)"
+expect_out "ksim: ok: 1 module, 0 reports"
+grep -qE '^\[ +[0-9]+\.[0-9]{6}\] minimal: count=5$' "$OUT" || fail "no dmesg-style timestamp"
+
+# charp parameter, and a bare default
+ksim_expect 0 "$(sample minimal minimal)" greeting=howdy
+expect_out "minimal: howdy (init)"
+expect_out "minimal: count=3"
+
+# loglevel=: info messages (level 6) are hidden at loglevel 6, shown at 7
+ksim_expect 0 loglevel=6 "$(sample minimal minimal)"
+expect_no_out "minimal: count=3"
+expect_out "ksim: ok"
+ksim_expect 0 --loglevel=7 "$(sample minimal minimal)"
+expect_out "minimal: count=3"
+exit 0

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Module life cycle: failing init, exports between modules, reverse unload, signals.
+. "$(dirname "$0")/lib.sh"
+PROV=$(mod exports provider)
+CONS=$(mod exports consumer)
+
+# A failing init unloads the module cleanly: exit 4, no leak
+ksim_expect 4 "$(mod init_fail init_fail)"
+expect_err "could not insert module"
+expect_err "No such device"
+expect_out "init_fail: init fails with -19"
+expect_out "0 reports"
+ksim_expect 0 "$(mod init_fail init_fail)" err=0
+
+# EXPORT_SYMBOL between modules; unloaded in reverse order
+ksim_expect 0 "$PROV" "$CONS"
+expect_out "consumer: provider_add(2, 3) = 5, provider_secret() = 42"
+first=$(grep -n "provider: gone" "$OUT" | cut -d: -f1)
+[ -n "$first" ] || fail "provider was not unloaded"
+
+# The consumer alone is refused, naming every missing symbol
+ksim_expect 2 "$CONS"
+expect_err "unknown symbols"
+expect_err "provider_add"
+expect_err "provider_secret"
+expect_err "it depends on: provider"
+
+# SIGINT while running: modules unloaded, clean exit
+$KSIM_VALGRIND "$KSIM_BIN" --run-time=60 "$(sample minimal minimal)" >"$OUT" 2>"$ERR" &
+pid=$!
+for i in $(seq 1 200); do
+	grep -q "built a list" "$OUT" && break
+	sleep 0.05
+done
+kill -INT $pid
+wait $pid
+rc=$?
+[ $rc = 0 ] || fail "exit $rc after SIGINT"
+expect_err "caught Interrupt"
+expect_out "minimal: goodbye (exit)"
+exit 0

@@ -1,0 +1,23 @@
+#!/bin/sh
+# The ksim binary itself, with the sample modules, under valgrind memcheck:
+# no errors, nothing definitely lost.  (Run by the valgrind group.)
+. "$(dirname "$0")/lib.sh"
+if [ -z "$KSIM_VALGRIND" ]; then
+	KSIM_VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp"
+fi
+command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
+
+ksim_expect 0 -c configs/default.ini
+expect_out "ksim: ok"
+for m in drivers/samples/*/; do
+	name=$(basename "$m")
+	for ko in "$KSIM_OBJTREE/$m"*.ko; do
+		[ -f "$ko" ] || continue
+		ksim_expect 0 "$ko"
+		expect_out "ksim: ok"
+	done
+done
+# A report path under valgrind too: the leak report itself must be clean.
+ksim_expect 1 "$(mod leaky leaky)"
+expect_out "unreferenced object"
+exit 0

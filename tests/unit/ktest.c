@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tests/unit/ktest.c - the shared Criterion fixture (ktest.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ktest.h"
+
+static unsigned long expected[KSIM_REPORT_NR];
+
+void ktest_sleep_ms(unsigned int ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts))
+		;
+}
+
+void ktest_boot(void)
+{
+	struct ksim_boot_params params = { .seed = 1 };
+	const char *console = getenv("KTEST_CONSOLE");
+	int err;
+
+	memset(expected, 0, sizeof(expected));
+	ksim_console_enable(console && *console == '1');
+	err = ksim_kernel_boot(&params);
+	cr_assert_eq(err, 0, "ksim_kernel_boot: %d", err);
+}
+
+void ktest_expect_reports(enum ksim_report_kind kind, unsigned long nr)
+{
+	expected[kind] = nr;
+}
+
+void ktest_shutdown(void)
+{
+	static char log[1 << 16];
+	int k;
+
+	ksim_kernel_shutdown();
+	for (k = 0; k < KSIM_REPORT_NR; k++) {
+		unsigned long got = ksim_report_count(k);
+
+		if (got != expected[k]) {
+			ksim_dmesg_read(log, sizeof(log));
+			cr_log_error("kernel log:\n%s", log);
+			cr_assert_fail("%lu '%s' report(s), expected %lu", got,
+				       ksim_report_name(k), expected[k]);
+		}
+	}
+	ksim_printk_exit();
+}
