@@ -31,9 +31,16 @@ export KSIM_OBJTREE := $(abspath $(OBJTREE))
 
 SIM_SRCS	:= $(filter-out sim/main.c,$(wildcard sim/*.c))
 SHIM_SRCS	:= $(shell find kapi-shim -name '*.c' | sort)
-LIB_OBJS	:= $(patsubst %.c,$(OBJ)/%.o,$(SIM_SRCS) $(SHIM_SRCS))
+MODEL_SRCS	:= $(shell find nvme-model -name '*.c' | sort)
+LIB_OBJS	:= $(patsubst %.c,$(OBJ)/%.o,$(SIM_SRCS) $(SHIM_SRCS) $(MODEL_SRCS))
 
 $(OBJ)/sim/%.o: sim/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+# Device models are host world: they see ksim/platform.h, never the kernel's headers.
+$(OBJ)/nvme-model/%.o: nvme-model/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
@@ -81,9 +88,23 @@ endif
 
 # ---- tests ----
 
+# tests/unit: suites for the shim (kernel headers on the path);
+# tests/host: suites for host-world parts such as nvme-model (libc only).
 TEST_SRCS	:= $(wildcard tests/unit/test_*.c)
-TEST_BINS	:= $(patsubst tests/unit/%.c,$(OBJ)/tests/%,$(TEST_SRCS))
+HOST_TEST_SRCS	:= $(wildcard tests/host/test_*.c)
+TEST_BINS	:= $(patsubst tests/unit/%.c,$(OBJ)/tests/%,$(TEST_SRCS)) \
+		   $(patsubst tests/host/%.c,$(OBJ)/tests/%,$(HOST_TEST_SRCS))
 TEST_HELPERS	:= $(patsubst %.c,$(OBJ)/%.o,$(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c)))
+
+$(OBJ)/tests/host/%.o: tests/host/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(HOST_CFLAGS) -Itests/unit -MMD -MP -c $< -o $@
+
+$(OBJ)/tests/test_%: $(OBJ)/tests/host/test_%.o $(TEST_HELPERS) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS) -lcriterion
 
 $(OBJ)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)

@@ -12,8 +12,8 @@
 #include <criterion/criterion.h>
 #include <stdbool.h>
 
-#include <ksim/boot.h>
-#include <ksim/report.h>
+#include "ksim/boot.h"
+#include "ksim/report.h"
 
 /* Boot with the console quiet (the log stays in dmesg); KTEST_CONSOLE=1 shows it. */
 void ktest_boot(void);
