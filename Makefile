@@ -32,20 +32,27 @@ export KSIM_OBJTREE := $(abspath $(OBJTREE))
 SIM_SRCS	:= $(filter-out sim/main.c,$(wildcard sim/*.c))
 SHIM_SRCS	:= $(shell find kapi-shim -name '*.c' | sort)
 MODEL_SRCS	:= $(shell find nvme-model -name '*.c' | sort)
-LIB_OBJS	:= $(patsubst %.c,$(OBJ)/%.o,$(SIM_SRCS) $(SHIM_SRCS) $(MODEL_SRCS))
+LIB_OBJS	:= $(patsubst %.c,$(OBJ)/%.o,$(SIM_SRCS) $(SHIM_SRCS))
+# The device models are an archive: a binary gets the models it uses.
+MODEL_LIB	:= $(OBJ)/libksim-models.a
+MODEL_OBJS	:= $(patsubst %.c,$(OBJ)/%.o,$(MODEL_SRCS))
 
-$(OBJ)/sim/%.o: sim/%.c
+$(MODEL_LIB): $(MODEL_OBJS)
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+
+$(OBJ)/sim/%.o: sim/%.c mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
 # Device models are host world: they see ksim/platform.h, never the kernel's headers.
-$(OBJ)/nvme-model/%.o: nvme-model/%.c
+$(OBJ)/nvme-model/%.o: nvme-model/%.c mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(OBJ)/kapi-shim/%.o: kapi-shim/%.c
+$(OBJ)/kapi-shim/%.o: kapi-shim/%.c mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(SHIM_CFLAGS) -MMD -MP -c $< -o $@
@@ -53,7 +60,7 @@ $(OBJ)/kapi-shim/%.o: kapi-shim/%.c
 # The ksim binary exports its symbols (-rdynamic) so modules bind to the
 # shim at dlopen time; the loader first checks every undefined symbol of a
 # module against the shim's EXPORT_SYMBOL table.
-$(KSIM): $(OBJ)/sim/main.o $(LIB_OBJS)
+$(KSIM): $(OBJ)/sim/main.o $(LIB_OBJS) $(MODEL_LIB)
 	@echo "  LD      $@"
 	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS)
 
@@ -95,23 +102,24 @@ HOST_TEST_SRCS	:= $(wildcard tests/host/test_*.c)
 TEST_BINS	:= $(patsubst tests/unit/%.c,$(OBJ)/tests/%,$(TEST_SRCS)) \
 		   $(patsubst tests/host/%.c,$(OBJ)/tests/%,$(HOST_TEST_SRCS))
 TEST_HELPERS	:= $(patsubst %.c,$(OBJ)/%.o,$(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c)))
+HOST_TEST_HELPERS := $(patsubst %.c,$(OBJ)/%.o,$(filter-out $(HOST_TEST_SRCS),$(wildcard tests/host/*.c)))
 
-$(OBJ)/tests/host/%.o: tests/host/%.c
+$(OBJ)/tests/host/%.o: tests/host/%.c mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(HOST_CFLAGS) -Itests/unit -MMD -MP -c $< -o $@
 
-$(OBJ)/tests/test_%: $(OBJ)/tests/host/test_%.o $(TEST_HELPERS) $(LIB_OBJS)
+$(OBJ)/tests/test_%: $(OBJ)/tests/host/test_%.o $(TEST_HELPERS) $(HOST_TEST_HELPERS) $(LIB_OBJS) $(MODEL_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS) -lcriterion
 
-$(OBJ)/tests/unit/%.o: tests/unit/%.c
+$(OBJ)/tests/unit/%.o: tests/unit/%.c mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(SHIM_CFLAGS) -Itests/unit -MMD -MP -c $< -o $@
 
-$(OBJ)/tests/test_%: $(OBJ)/tests/unit/test_%.o $(TEST_HELPERS) $(LIB_OBJS)
+$(OBJ)/tests/test_%: $(OBJ)/tests/unit/test_%.o $(TEST_HELPERS) $(LIB_OBJS) $(MODEL_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS) -lcriterion

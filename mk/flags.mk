@@ -33,15 +33,18 @@ KBUILD_CFLAGS	:= -std=gnu11 -nostdinc -isystem $(GCC_INCLUDE) \
 		   -include $(KSIM_SRC)/kapi-shim/include/linux/compiler_types.h \
 		   -D__KERNEL__ -DMODULE -ffreestanding -fPIC -fno-common \
 		   -fno-strict-aliasing -fno-delete-null-pointer-checks \
-		   -fno-omit-frame-pointer -fno-plt -g $(OPT) $(WARN_COMMON) \
+		   -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-plt \
+		   -g $(OPT) $(WARN_COMMON) \
 		   -Wundef -Wno-pointer-sign -Werror=strict-prototypes \
 		   $(SAN_FLAGS) $(KCFLAGS)
 KBUILD_LDFLAGS	:= -shared -nostdlib -Wl,-Bsymbolic -Wl,-z,noexecstack \
 		   -Wl,--build-id $(SAN_FLAGS)
 
 # Host world: ordinary C.  Shim sources also see the kernel headers.
+# Frame pointers and no sibling calls (as the kernel's CONFIG_FRAME_POINTER):
+# every caller stays on the stack, so reports name who called what.
 HOST_CFLAGS	:= -std=gnu11 -g $(OPT) $(WARN_COMMON) -fno-strict-aliasing \
-		   -fno-omit-frame-pointer -pthread -I$(KSIM_SRC) \
+		   -fno-omit-frame-pointer -fno-optimize-sibling-calls -pthread -I$(KSIM_SRC) \
 		   -iquote $(KSIM_SRC)/kapi-shim/include $(SAN_FLAGS) $(CFLAGS)
 SHIM_CFLAGS	:= $(HOST_CFLAGS) -I$(KSIM_SRC)/kapi-shim/include -I$(KSIM_SRC)/kapi-shim \
 		   -include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \

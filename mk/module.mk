@@ -55,7 +55,7 @@ $(obj)/$(1).ko: $(obj)/$(1).o $(obj)/$(1).mod.o $(obj)/.modpost
 endef
 $(foreach m,$(mods),$(eval $(call module_rules,$(m))))
 
-$(obj)/%.o: $(src)/%.c
+$(obj)/%.o: $(src)/%.c $(KSIM_SRC)/mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC [M]  $@"
 	@$(CC) $(KBUILD_CFLAGS) $(ccflags-y) $(CFLAGS_$(notdir $@)) -I$(src) \

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sim/config.c - machine descriptions (configs/*.ini), read with inih.
+ * sim/config.c - machine descriptions (the .ini files in configs/), read with inih.
  *
  *   [kernel]               loglevel, cpus, seed, run_time, backend
  *   [failslab]             allocation failure injection (see README)
@@ -15,6 +15,7 @@
 #include <ini.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct parse_state {
 	size_t errlen;
 	char *text;		/* the whole file, to find a key's line number */
 	bool failed;
+	int fail_line;		/* overrides inih's line for the error, if set */
 	char *section;
 	struct ksim_module_spec *module;	/* the [module NAME] being read */
 };
@@ -240,6 +242,27 @@ static int key_line(const struct parse_state *st, const char *section, const cha
 	return 0;
 }
 
+/* The line of the "[@section]" header. */
+static int section_line(const struct parse_state *st, const char *section)
+{
+	const char *p = st->text;
+	size_t slen = strlen(section);
+	int line = 0;
+
+	while (p && *p) {
+		const char *q = p;
+
+		line++;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '[' && !strncmp(q + 1, section, slen) && q[1 + slen] == ']')
+			return line;
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	return 0;
+}
+
 static char *key_origin(const struct parse_state *st, const char *section, const char *key)
 {
 	return xasprintf("%s:%d: [%s] %s", st->path, key_line(st, section, key), section, key);
@@ -274,6 +297,8 @@ static int handler(void *user, const char *section, const char *name, const char
 			free(origin);
 			st->module = &st->cfg->modules[st->cfg->nr_modules - 1];
 		} else if (strcmp(section, "kernel") && strcmp(section, "failslab")) {
+			if (!st->failed)
+				st->fail_line = section_line(st, section);
 			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [module NAME])",
 				    section);
 		}
@@ -362,6 +387,8 @@ int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_
 	free(st.text);
 	free(st.section);
 	if (line > 0) {
+		if (st.fail_line > 0)
+			line = st.fail_line;
 		if (st.failed)
 			snprintf(err, errlen, "%s:%d: %s", path, line, msg);
 		else

@@ -256,7 +256,7 @@ static uint64_t threads_random_u64(void)
 
 /* ---- machine ---- */
 
-static void threads_halt(int status)
+static __attribute__((noreturn)) void threads_halt(int status)
 {
 	/* The console is written with write(2): nothing is buffered. */
 	_exit(status);

@@ -11,6 +11,8 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <link.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,7 +246,7 @@ int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_arg
 	}
 	rs.base = lmap->l_addr;
 	dl_iterate_phdr(find_range, &rs);
-	snprintf(lm->name, sizeof(lm->name), "%s", lm->mod->name);
+	snprintf(lm->name, sizeof(lm->name), "%s", ksim_module_name(lm->mod));
 	ksim_backtrace_refresh();
 
 	ret = ksim_module_add(lm->mod, rs.start, rs.end,
@@ -263,8 +265,7 @@ int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_arg
 		if (ret) {
 			snprintf(err, errlen, "%s: %s: %s", args[i].origin, path, msg);
 			/* Undo: the module never ran; forget it without calling exit. */
-			lm->mod->exit = NULL;
-			ksim_module_remove(lm->mod);
+			ksim_module_discard(lm->mod);
 			ret = -EINVAL;
 			goto out_close;
 		}

@@ -3,6 +3,7 @@
  * kapi-shim/kernel/boot.c - start_kernel for ksim: bring the subsystems up
  * in dependency order, and take them down in reverse.
  */
+#include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/sched.h>

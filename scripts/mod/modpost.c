@@ -242,7 +242,8 @@ int main(int argc, char **argv)
 			const char *sym = m->undefined[j];
 			const struct export *e = find_export(sym);
 
-			if (ksim_modelf_symbol_always_ok(sym))
+			/* THIS_MODULE: defined by the .mod.c generated below. */
+			if (ksim_modelf_symbol_always_ok(sym) || !strcmp(sym, "__this_module"))
 				continue;
 			if (!e) {
 				fprintf(stderr, "ERROR: modpost: \"%s\" [%s.ko] undefined!\n", sym, stem);

@@ -37,6 +37,10 @@ int ksim_module_set_param(struct module *mod, const char *name, const char *valu
 int ksim_module_init(struct module *mod);
 /* Run the module's exit and check what it left behind; then forget it. */
 void ksim_module_remove(struct module *mod);
+/* Forget a module whose init never ran (a parameter was refused). */
+void ksim_module_discard(struct module *mod);
+/* The module's name (from its generated .mod.c). */
+const char *ksim_module_name(const struct module *mod);
 /* Whether GPL-only exports may be used by a module with @license. */
 bool ksim_license_is_gpl_compatible(const char *license);
 /* Look up a symbol exported by a loaded module (the loader's dlsym). */

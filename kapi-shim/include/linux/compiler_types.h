@@ -27,8 +27,10 @@
 #define __cond_lock(x, c) (c)
 #define ACCESS_PRIVATE(p, member) ((p)->member)
 
+/* glibc's <sys/cdefs.h> defines the same thing: keep whichever came first. */
+#ifndef __always_inline
 #define __always_inline		inline __attribute__((__always_inline__))
-#define __inline__		inline
+#endif
 #define noinline		__attribute__((__noinline__))
 #define __noreturn		__attribute__((__noreturn__))
 #define __cold			__attribute__((__cold__))

@@ -22,6 +22,7 @@
 #include <linux/typecheck.h>
 #include <linux/printk.h>
 #include <linux/build_bug.h>
+#include <linux/bug.h>
 #include <linux/sprintf.h>
 #include <linux/stringify.h>
 #include <linux/instruction_pointer.h>

@@ -10,6 +10,7 @@
 #include <linux/list.h>
 #include <linux/stat.h>
 #include <linux/compiler.h>
+#include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/export.h>

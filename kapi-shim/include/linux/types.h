@@ -38,16 +38,24 @@ typedef uint64_t		u_int64_t;
 
 typedef long			__kernel_long_t;
 typedef unsigned long		__kernel_ulong_t;
+typedef long long		time64_t;
+typedef unsigned short		umode_t;
+typedef unsigned int		fmode_t;
+#ifdef __KERNEL__
 typedef long			ssize_t;
 typedef int			pid_t;
 typedef unsigned int		uid_t;
 typedef unsigned int		gid_t;
 typedef long long		loff_t;
 typedef long			off_t;
-typedef long long		time64_t;
-typedef unsigned short		umode_t;
-typedef unsigned int		fmode_t;
 typedef u32			dev_t;
+#else
+/*
+ * Host world: libc owns these names (with types of the same size); taking
+ * its definitions keeps kernel and libc headers includable together.
+ */
+#include <sys/types.h>
+#endif
 
 typedef u64 dma_addr_t;
 typedef u64 phys_addr_t;
@@ -58,7 +66,9 @@ typedef unsigned int __bitwise gfp_t;
 typedef unsigned int __bitwise slab_flags_t;
 typedef unsigned int __bitwise blk_opf_t;
 typedef u64 sector_t;
+#ifdef __KERNEL__
 typedef u64 blkcnt_t;
+#endif
 
 #define DECLARE_BITMAP(name, bits) \
 	unsigned long name[((bits) + 8 * sizeof(long) - 1) / (8 * sizeof(long))]

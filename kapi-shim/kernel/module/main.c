@@ -262,6 +262,17 @@ void ksim_module_remove(struct module *mod)
 	module_forget(mod);
 }
 
+void ksim_module_discard(struct module *mod)
+{
+	module_free_params(mod);
+	module_forget(mod);
+}
+
+const char *ksim_module_name(const struct module *mod)
+{
+	return mod->name;
+}
+
 void ksim_print_modules(const char *level)
 {
 	char line[512];

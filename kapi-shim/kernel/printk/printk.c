@@ -15,6 +15,7 @@
 #include <linux/sprintf.h>
 #include <linux/string.h>
 #include <linux/jiffies.h>
+#include <linux/sched.h>
 #include <linux/export.h>
 #include <ksim/boot.h>
 #include <ksim/report.h>
@@ -156,19 +157,25 @@ static void log_text(int level, s64 ts, const char *text, size_t len)
 
 int vprintk(const char *fmt, va_list args)
 {
-	char text[LOG_LINE_MAX];
+	char buf[LOG_LINE_MAX];
+	const char *text = buf;
 	int level = -1, kern_level, len;
 	bool cont = false;
 	s64 ts = ksim_host->now_ns();
 
-	while ((kern_level = printk_get_level(fmt)) != 0) {
+	/*
+	 * Format first, then take the level from the text, as the kernel does:
+	 * the level may come from an argument (printk("%sCall Trace:", lvl)).
+	 */
+	len = vscnprintf(buf, sizeof(buf), fmt, args);
+	while ((kern_level = printk_get_level(text)) != 0) {
 		if (kern_level == 'c')
 			cont = true;
 		else
 			level = kern_level - '0';
-		fmt += 2;
+		text += 2;
+		len -= 2;
 	}
-	len = vscnprintf(text, sizeof(text), fmt, args);
 	if (level < 0)
 		level = cont ? cont_level : default_message_loglevel;
 
