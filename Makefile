@@ -82,7 +82,7 @@ MODULE_DIRS	:= $(sort $(patsubst %/Kbuild,%,$(shell find drivers tests -name Kbu
 
 modules: $(MODPOST) $(SYMVERS)
 	@for d in $(MODULE_DIRS); do \
-		$(MAKE) --no-print-directory -f mk/module.mk M=$$d || exit 1; \
+		$(MAKE) -s --no-print-directory -f mk/module.mk M=$$d || exit 1; \
 	done
 
 ifneq ($(M),)

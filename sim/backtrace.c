@@ -10,6 +10,8 @@
  * unloaded one is never named.
  */
 #define _GNU_SOURCE
+#include <dwarf.h>
+#include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <inttypes.h>
 #include <libgen.h>
@@ -107,6 +109,41 @@ static const char *module_label(const char *path, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * The source line that belongs to the function the symbol names: when @pc
+ * is in code inlined into it (kmalloc() inlined into a driver's probe), the
+ * call site of the outermost inlined function, not the header line.
+ * Returns false when there is no inlining (use the plain line table).
+ */
+static bool outer_call_site(Dwfl_Module *m, Dwarf_Addr pc, const char **file, int *line)
+{
+	Dwarf_Addr bias;
+	Dwarf_Die *cudie = dwfl_module_addrdie(m, pc, &bias);
+	Dwarf_Die *scopes = NULL;
+	Dwarf_Files *files;
+	Dwarf_Attribute attr;
+	Dwarf_Word fileidx, lineno;
+	int n, i, outer = -1;
+	bool found = false;
+
+	if (!cudie)
+		return false;
+	n = dwarf_getscopes(cudie, pc - bias, &scopes);
+	for (i = 0; i < n; i++)
+		if (dwarf_tag(&scopes[i]) == DW_TAG_inlined_subroutine)
+			outer = i;
+	if (outer >= 0 &&
+	    dwarf_formudata(dwarf_attr(&scopes[outer], DW_AT_call_file, &attr), &fileidx) == 0 &&
+	    dwarf_formudata(dwarf_attr(&scopes[outer], DW_AT_call_line, &attr), &lineno) == 0 &&
+	    dwarf_getsrcfiles(cudie, &files, NULL) == 0) {
+		*file = dwarf_filesrc(files, fileidx, NULL, NULL);
+		*line = (int)lineno;
+		found = *file != NULL;
+	}
+	free(scopes);
+	return found;
+}
+
 int ksim_backtrace_symbolize(void *addr, char *buf, size_t len)
 {
 	Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)addr;
@@ -127,9 +164,17 @@ int ksim_backtrace_symbolize(void *addr, char *buf, size_t len)
 		if (m) {
 			name = dwfl_module_addrinfo(m, pc, &off, &sym, NULL, NULL, NULL);
 			dwfl_module_info(m, NULL, NULL, NULL, NULL, NULL, &modpath, NULL);
-			line = dwfl_module_getsrc(m, pc - 1);
-			if (line)
-				src = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
+			/*
+			 * A return address points after its call: look up the
+			 * call itself, unless @addr is a function's first byte.
+			 */
+			Dwarf_Addr at = name && off ? pc - 1 : pc;
+
+			if (!outer_call_site(m, at, &src, &lineno)) {
+				line = dwfl_module_getsrc(m, at);
+				if (line)
+					src = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
+			}
 		}
 	}
 	if (name)

@@ -4,11 +4,12 @@
  *
  *   [kernel]               loglevel, cpus, seed, run_time, backend
  *   [failslab]             allocation failure injection (see README)
+ *   [kmemleak]             stack = 1: record a stack per allocation
  *   [module NAME]          path = file.ko; every other key is a parameter
  *
  * Every problem is reported as "file:line: ..." naming the key and value.
  * Module paths are relative to the current directory, or else to the
- * directory of the config file.
+ * config file's directory, or else to its parent.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -145,20 +146,43 @@ int ksim_config_add_arg(struct ksim_config *cfg, const char *text, const char *o
 	return spec_add_arg(&cfg->modules[cfg->nr_modules - 1], text, origin);
 }
 
+static int add_setting(struct ksim_setting **vec, int *nr, const char *key,
+		       const char *value, const char *origin)
+{
+	struct ksim_setting *bigger = realloc(*vec, (*nr + 1) * sizeof(*bigger));
+
+	if (!bigger)
+		return -ENOMEM;
+	*vec = bigger;
+	bigger[*nr].key = xstrdup(key);
+	bigger[*nr].value = xstrdup(value);
+	bigger[*nr].origin = xstrdup(origin);
+	(*nr)++;
+	return 0;
+}
+
 int ksim_config_add_failslab(struct ksim_config *cfg, const char *key, const char *value,
 			     const char *origin)
 {
-	struct ksim_setting *bigger;
+	return add_setting(&cfg->failslab, &cfg->nr_failslab, key, value, origin);
+}
 
-	bigger = realloc(cfg->failslab, (cfg->nr_failslab + 1) * sizeof(*bigger));
-	if (!bigger)
-		return -ENOMEM;
-	cfg->failslab = bigger;
-	bigger[cfg->nr_failslab].key = xstrdup(key);
-	bigger[cfg->nr_failslab].value = xstrdup(value);
-	bigger[cfg->nr_failslab].origin = xstrdup(origin);
-	cfg->nr_failslab++;
-	return 0;
+int ksim_config_add_kmemleak(struct ksim_config *cfg, const char *key, const char *value,
+			     const char *origin)
+{
+	return add_setting(&cfg->kmemleak, &cfg->nr_kmemleak, key, value, origin);
+}
+
+static void free_settings(struct ksim_setting *vec, int nr)
+{
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		free(vec[i].key);
+		free(vec[i].value);
+		free(vec[i].origin);
+	}
+	free(vec);
 }
 
 static int fail(struct parse_state *st, const char *fmt, ...)
@@ -268,7 +292,10 @@ static char *key_origin(const struct parse_state *st, const char *section, const
 	return xasprintf("%s:%d: [%s] %s", st->path, key_line(st, section, key), section, key);
 }
 
-/* Relative to the current directory, or else to the config file's. */
+/*
+ * Relative paths: the current directory first, then the config file's
+ * directory, then its parent (configs/x.ini naming drivers/... in the tree).
+ */
 static char *resolve_module_path(struct parse_state *st, const char *value)
 {
 	char *alt;
@@ -276,6 +303,10 @@ static char *resolve_module_path(struct parse_state *st, const char *value)
 	if (value[0] == '/' || access(value, F_OK) == 0 || !st->dir)
 		return xstrdup(value);
 	alt = xasprintf("%s/%s", st->dir, value);
+	if (access(alt, F_OK) == 0)
+		return alt;
+	free(alt);
+	alt = xasprintf("%s/../%s", st->dir, value);
 	if (access(alt, F_OK) == 0)
 		return alt;
 	free(alt);
@@ -296,10 +327,11 @@ static int handler(void *user, const char *section, const char *name, const char
 			ksim_config_add_module(st->cfg, NULL, origin);
 			free(origin);
 			st->module = &st->cfg->modules[st->cfg->nr_modules - 1];
-		} else if (strcmp(section, "kernel") && strcmp(section, "failslab")) {
+		} else if (strcmp(section, "kernel") && strcmp(section, "failslab") &&
+			   strcmp(section, "kmemleak")) {
 			if (!st->failed)
 				st->fail_line = section_line(st, section);
-			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [module NAME])",
+			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [kmemleak], [module NAME])",
 				    section);
 		}
 	}
@@ -307,9 +339,12 @@ static int handler(void *user, const char *section, const char *name, const char
 		return 1;
 	if (!strcmp(section, "kernel"))
 		return kernel_key(st, name, value);
-	if (!strcmp(section, "failslab")) {
+	if (!strcmp(section, "failslab") || !strcmp(section, "kmemleak")) {
 		origin = key_origin(st, section, name);
-		ksim_config_add_failslab(st->cfg, name, value, origin);
+		if (section[0] == 'f')
+			ksim_config_add_failslab(st->cfg, name, value, origin);
+		else
+			ksim_config_add_kmemleak(st->cfg, name, value, origin);
 		free(origin);
 		return 1;
 	}
@@ -425,11 +460,7 @@ void ksim_config_free(struct ksim_config *cfg)
 		free(m->origin);
 	}
 	free(cfg->modules);
-	for (i = 0; i < cfg->nr_failslab; i++) {
-		free(cfg->failslab[i].key);
-		free(cfg->failslab[i].value);
-		free(cfg->failslab[i].origin);
-	}
-	free(cfg->failslab);
+	free_settings(cfg->failslab, cfg->nr_failslab);
+	free_settings(cfg->kmemleak, cfg->nr_kmemleak);
 	memset(cfg, 0, sizeof(*cfg));
 }

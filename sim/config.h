@@ -34,6 +34,8 @@ struct ksim_config {
 	int nr_modules;
 	struct ksim_setting *failslab;	/* applied after boot, in order */
 	int nr_failslab;
+	struct ksim_setting *kmemleak;	/* [kmemleak] stack = 1 */
+	int nr_kmemleak;
 };
 
 /*
@@ -45,6 +47,8 @@ int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_
 int ksim_config_add_module(struct ksim_config *cfg, const char *path, const char *origin);
 int ksim_config_add_arg(struct ksim_config *cfg, const char *text, const char *origin);
 int ksim_config_add_failslab(struct ksim_config *cfg, const char *key, const char *value,
+			     const char *origin);
+int ksim_config_add_kmemleak(struct ksim_config *cfg, const char *key, const char *value,
 			     const char *origin);
 /* Option values, checked strictly; on error @err names @what and the value. */
 int ksim_parse_loglevel(const char *value, int *out, const char *what, char *err, size_t errlen);

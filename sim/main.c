@@ -60,6 +60,7 @@ static const char usage_text[] =
 "      --failslab=K=V[,K=V] allocation failure injection; keys: probability,\n"
 "                           interval, times, after, space, module,\n"
 "                           ignore_gfp_wait, verbose (see README)\n"
+"      --kmemleak-stack     record a stack trace per allocation, for leak reports\n"
 "  -q, --quiet              kernel log not on the console (summary still is)\n"
 "  -h, --help               this text\n"
 "  -V, --version            version\n"
@@ -273,6 +274,7 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "run-time",	required_argument, NULL, 't' },
 		{ "cpus",	required_argument, NULL, 'C' },
 		{ "failslab",	required_argument, NULL, 'F' },
+		{ "kmemleak-stack", no_argument,   NULL, 'K' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ "version",	no_argument,	   NULL, 'V' },
@@ -319,6 +321,9 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		case 'F':
 			if (add_failslab_spec(cfg, optarg))
 				return -EINVAL;
+			break;
+		case 'K':
+			ksim_config_add_kmemleak(cfg, "stack", "1", "--kmemleak-stack");
 			break;
 		case 'q':
 			cfg->quiet = true;
@@ -385,6 +390,17 @@ static int apply_failslab(const struct ksim_config *cfg)
 		if (ret) {
 			fprintf(stderr, "ksim: %s: bad value '%s' for failslab %s\n",
 				s->origin, s->value, s->key);
+			return ret;
+		}
+	}
+	for (i = 0; i < cfg->nr_kmemleak; i++) {
+		const struct ksim_setting *s = &cfg->kmemleak[i];
+
+		ret = ksim_kmemleak_set(s->key, s->value);
+		if (ret) {
+			fprintf(stderr, "ksim: %s: %s kmemleak setting %s = '%s' (known: stack = 0|1)\n",
+				s->origin, ret == -ENOENT ? "unknown" : "bad value for",
+				s->key, s->value);
 			return ret;
 		}
 	}

@@ -3,7 +3,7 @@
 # no errors, nothing definitely lost.  (Run by the valgrind group.)
 . "$(dirname "$0")/lib.sh"
 if [ -z "$KSIM_VALGRIND" ]; then
-	KSIM_VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp"
+	KSIM_VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --suppressions=tests/valgrind.supp"
 fi
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
 
