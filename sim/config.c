@@ -5,6 +5,7 @@
  *   [kernel]               loglevel, cpus, seed, run_time, backend
  *   [failslab]             allocation failure injection (see README)
  *   [kmemleak]             stack = 1: record a stack per allocation
+ *   [nvme0], [nvme1], ...  an emulated NVMe controller (nvme-model/README.md)
  *   [module NAME]          path = file.ko; every other key is a parameter
  *
  * Every problem is reported as "file:line: ..." naming the key and value.
@@ -173,6 +174,45 @@ int ksim_config_add_kmemleak(struct ksim_config *cfg, const char *key, const cha
 	return add_setting(&cfg->kmemleak, &cfg->nr_kmemleak, key, value, origin);
 }
 
+bool ksim_is_nvme_name(const char *name)
+{
+	const char *p = name + 4;
+
+	if (strncmp(name, "nvme", 4) || !*p || strlen(name) >= sizeof(((struct ksim_nvme_spec *)0)->name))
+		return false;
+	for (; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
+int ksim_config_nvme_set(struct ksim_config *cfg, const char *name, const char *key,
+			 const char *value, const char *origin, char *err, size_t errlen)
+{
+	struct ksim_nvme_spec *spec = NULL;
+	int i;
+
+	for (i = 0; i < cfg->nr_nvme; i++)
+		if (!strcmp(cfg->nvme[i].name, name))
+			spec = &cfg->nvme[i];
+	if (!spec) {
+		struct ksim_nvme_spec *bigger;
+
+		bigger = realloc(cfg->nvme, (cfg->nr_nvme + 1) * sizeof(*bigger));
+		if (!bigger)
+			return -ENOMEM;
+		cfg->nvme = bigger;
+		spec = &bigger[cfg->nr_nvme++];
+		memset(spec, 0, sizeof(*spec));
+		snprintf(spec->name, sizeof(spec->name), "%s", name);
+		spec->origin = xstrdup(origin);
+		ksim_nvme_config_init(&spec->cfg);
+	}
+	if (!key)
+		return 0;
+	return ksim_nvme_config_set(&spec->cfg, key, value, err, errlen);
+}
+
 static void free_settings(struct ksim_setting *vec, int nr)
 {
 	int i;
@@ -327,11 +367,15 @@ static int handler(void *user, const char *section, const char *name, const char
 			ksim_config_add_module(st->cfg, NULL, origin);
 			free(origin);
 			st->module = &st->cfg->modules[st->cfg->nr_modules - 1];
+		} else if (ksim_is_nvme_name(section)) {
+			origin = xasprintf("%s:%d: [%s]", st->path, section_line(st, section), section);
+			ksim_config_nvme_set(st->cfg, section, NULL, NULL, origin, NULL, 0);
+			free(origin);
 		} else if (strcmp(section, "kernel") && strcmp(section, "failslab") &&
 			   strcmp(section, "kmemleak")) {
 			if (!st->failed)
 				st->fail_line = section_line(st, section);
-			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [kmemleak], [module NAME])",
+			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [kmemleak], [nvmeN], [module NAME])",
 				    section);
 		}
 	}
@@ -345,6 +389,17 @@ static int handler(void *user, const char *section, const char *name, const char
 			ksim_config_add_failslab(st->cfg, name, value, origin);
 		else
 			ksim_config_add_kmemleak(st->cfg, name, value, origin);
+		free(origin);
+		return 1;
+	}
+	if (ksim_is_nvme_name(section)) {
+		char msg[256];
+
+		origin = key_origin(st, section, name);
+		if (ksim_config_nvme_set(st->cfg, section, name, value, origin, msg, sizeof(msg))) {
+			free(origin);
+			return fail(st, "[%s] %s", section, msg);
+		}
 		free(origin);
 		return 1;
 	}
@@ -460,6 +515,9 @@ void ksim_config_free(struct ksim_config *cfg)
 		free(m->origin);
 	}
 	free(cfg->modules);
+	for (i = 0; i < cfg->nr_nvme; i++)
+		free(cfg->nvme[i].origin);
+	free(cfg->nvme);
 	free_settings(cfg->failslab, cfg->nr_failslab);
 	free_settings(cfg->kmemleak, cfg->nr_kmemleak);
 	memset(cfg, 0, sizeof(*cfg));

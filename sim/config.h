@@ -10,6 +10,14 @@
 #include <stdint.h>
 
 #include "loader.h"
+#include "nvme-model/ksim_nvme.h"
+
+/* An emulated NVMe controller: [nvme0] in the config, --nvme on the command line. */
+struct ksim_nvme_spec {
+	char name[16];
+	char *origin;
+	struct ksim_nvme_config cfg;
+};
 
 struct ksim_module_spec {
 	char *path;
@@ -36,6 +44,8 @@ struct ksim_config {
 	int nr_failslab;
 	struct ksim_setting *kmemleak;	/* [kmemleak] stack = 1 */
 	int nr_kmemleak;
+	struct ksim_nvme_spec *nvme;	/* created after boot, before modules load */
+	int nr_nvme;
 };
 
 /*
@@ -50,6 +60,15 @@ int ksim_config_add_failslab(struct ksim_config *cfg, const char *key, const cha
 			     const char *origin);
 int ksim_config_add_kmemleak(struct ksim_config *cfg, const char *key, const char *value,
 			     const char *origin);
+/*
+ * Set @key of controller @name (created with defaults on first use).
+ * Returns 0, or -errno with "what: why" in @err.
+ */
+int ksim_config_nvme_set(struct ksim_config *cfg, const char *name, const char *key,
+			 const char *value, const char *origin, char *err, size_t errlen);
+/* Whether @name is a device section name: nvme0, nvme1, ... */
+bool ksim_is_nvme_name(const char *name);
+
 /* Option values, checked strictly; on error @err names @what and the value. */
 int ksim_parse_loglevel(const char *value, int *out, const char *what, char *err, size_t errlen);
 int ksim_parse_uint(const char *value, unsigned long long min, unsigned long long max,

@@ -31,6 +31,7 @@
 #include "ksim/failslab.h"
 #include "ksim/module.h"
 #include "ksim/report.h"
+#include "nvme-model/ksim_nvme.h"
 
 #include "backtrace.h"
 #include "config.h"
@@ -61,6 +62,9 @@ static const char usage_text[] =
 "                           interval, times, after, space, module,\n"
 "                           ignore_gfp_wait, verbose (see README)\n"
 "      --kmemleak-stack     record a stack trace per allocation, for leak reports\n"
+"      --nvme=NAME[:K=V,...]  add (or configure) an emulated NVMe controller,\n"
+"                           e.g. --nvme=nvme0:queues=4,ns1.size=1G (keys as\n"
+"                           in an [nvme0] config section)\n"
 "  -q, --quiet              kernel log not on the console (summary still is)\n"
 "  -h, --help               this text\n"
 "  -V, --version            version\n"
@@ -265,6 +269,42 @@ static int add_failslab_spec(struct ksim_config *cfg, const char *spec)
 	return ret;
 }
 
+/* --nvme=nvme0:queues=4,ns1.size=1G */
+static int add_nvme_spec(struct ksim_config *cfg, const char *spec)
+{
+	char *copy = strdup(spec), *colon, *save = NULL, *item, msg[256], origin[64];
+	int ret = 0;
+
+	colon = strchr(copy, ':');
+	if (colon)
+		*colon = '\0';
+	if (!ksim_is_nvme_name(copy)) {
+		fprintf(stderr, "ksim: --nvme: '%s' is not a controller name (nvme0, nvme1, ...)\n", copy);
+		free(copy);
+		return -EINVAL;
+	}
+	snprintf(origin, sizeof(origin), "--nvme %s", copy);
+	ksim_config_nvme_set(cfg, copy, NULL, NULL, origin, NULL, 0);
+	for (item = colon ? strtok_r(colon + 1, ",", &save) : NULL; item;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(item, '=');
+
+		if (!eq || eq == item) {
+			fprintf(stderr, "ksim: --nvme %s: '%s' is not KEY=VALUE\n", copy, item);
+			ret = -EINVAL;
+			break;
+		}
+		*eq = '\0';
+		ret = ksim_config_nvme_set(cfg, copy, item, eq + 1, origin, msg, sizeof(msg));
+		if (ret) {
+			fprintf(stderr, "ksim: --nvme %s: %s\n", copy, msg);
+			break;
+		}
+	}
+	free(copy);
+	return ret;
+}
+
 static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -275,6 +315,7 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "cpus",	required_argument, NULL, 'C' },
 		{ "failslab",	required_argument, NULL, 'F' },
 		{ "kmemleak-stack", no_argument,   NULL, 'K' },
+		{ "nvme",	required_argument, NULL, 'N' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ "version",	no_argument,	   NULL, 'V' },
@@ -320,6 +361,10 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 			break;
 		case 'F':
 			if (add_failslab_spec(cfg, optarg))
+				return -EINVAL;
+			break;
+		case 'N':
+			if (add_nvme_spec(cfg, optarg))
 				return -EINVAL;
 			break;
 		case 'K':
@@ -411,6 +456,7 @@ int main(int argc, char **argv)
 {
 	struct ksim_boot_params params = { 0 };
 	struct ksim_loaded_module **loaded;
+	struct ksim_nvme_ctrl **nvme = NULL;
 	struct ksim_config cfg = { 0 };
 	bool init_failed = false;
 	int i, ret, status = 0, nr_loaded = 0;
@@ -463,6 +509,17 @@ int main(int argc, char **argv)
 		goto out_shutdown;
 	}
 
+	nvme = calloc(cfg.nr_nvme + 1, sizeof(*nvme));
+	for (i = 0; nvme && i < cfg.nr_nvme; i++) {
+		ret = ksim_nvme_create(cfg.nvme[i].name, &cfg.nvme[i].cfg, &nvme[i]);
+		if (ret) {
+			fprintf(stderr, "ksim: %s: cannot create %s: %s\n", cfg.nvme[i].origin,
+				cfg.nvme[i].name, strerror(-ret));
+			status = EXIT_USAGE;
+			goto out_devices;
+		}
+	}
+
 	loaded = calloc(cfg.nr_modules + 1, sizeof(*loaded));
 	for (i = 0; loaded && i < cfg.nr_modules && !stop_requested; i++) {
 		const struct ksim_module_spec *m = &cfg.modules[i];
@@ -486,6 +543,24 @@ int main(int argc, char **argv)
 	while (nr_loaded > 0)
 		ksim_rmmod(loaded[--nr_loaded]);
 	free(loaded);
+
+out_devices:
+	for (i = cfg.nr_nvme - 1; nvme && i >= 0; i--) {
+		unsigned long ub;
+
+		if (!nvme[i])
+			continue;
+		/* The driver broke the device's protocol: a finding, like a WARN. */
+		ub = ksim_nvme_ub_total(nvme[i]);
+		if (ub) {
+			printf("ksim: %s: the driver broke the NVMe protocol %lu time%s:\n",
+			       cfg.nvme[i].name, ub, ub == 1 ? "" : "s");
+			ksim_nvme_dump_events(nvme[i]);
+			ksim_report(KSIM_REPORT_DEVICE);
+		}
+		ksim_nvme_destroy(nvme[i]);
+	}
+	free(nvme);
 
 out_shutdown:
 	ksim_kernel_shutdown();

@@ -26,6 +26,7 @@ static const char *const report_names[KSIM_REPORT_NR] = {
 	[KSIM_REPORT_IOMMU]		= "IOMMU fault",
 	[KSIM_REPORT_MMIO]		= "MMIO",
 	[KSIM_REPORT_HUNG]		= "hung",
+	[KSIM_REPORT_DEVICE]		= "device protocol",
 };
 
 void ksim_report(enum ksim_report_kind kind)

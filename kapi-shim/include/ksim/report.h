@@ -22,6 +22,7 @@ enum ksim_report_kind {
 	KSIM_REPORT_IOMMU,		/* device access to unmapped memory */
 	KSIM_REPORT_MMIO,		/* access outside any mapped BAR */
 	KSIM_REPORT_HUNG,		/* a task or the machine did not finish in time */
+	KSIM_REPORT_DEVICE,		/* a device model saw the driver break the protocol (ub_ events) */
 	KSIM_REPORT_NR,
 };
 
