@@ -21,7 +21,9 @@ int ksim_sched_init(void);					/* kernel/sched/ */
 int ksim_mm_init(void);						/* mm/ */
 int ksim_timers_init(void);					/* kernel/time/ */
 int ksim_workqueue_init(void);					/* kernel/workqueue.c */
+void ksim_pci_exit(void);		/* drivers/pci: unplug what is left */
 void ksim_workqueue_exit(void);
+void ksim_rcu_exit(void);		/* locking/rcupdate.c: run queued callbacks */
 void ksim_timers_exit(void);
 /* Report (kmemleak style) every allocation still live, then forget them. */
 void ksim_mm_exit(void);
@@ -50,6 +52,7 @@ struct module *ksim_module_of(unsigned long addr);
 void ksim_kmemleak_module_unload(struct module *mod);
 void ksim_timers_module_unload(struct module *mod);
 void ksim_workqueue_module_unload(struct module *mod);
+void ksim_pci_module_unload(struct module *mod);	/* drivers/pci/bus.c */
 /* Whether the allocation made from @caller in @mod must fail (failslab). */
 bool ksim_should_failslab(size_t size, gfp_t flags, unsigned long caller);
 

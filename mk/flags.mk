@@ -32,7 +32,8 @@ KBUILD_CFLAGS	:= -std=gnu11 -nostdinc -isystem $(GCC_INCLUDE) \
 		   -include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \
 		   -include $(KSIM_SRC)/kapi-shim/include/linux/compiler_types.h \
 		   -D__KERNEL__ -DMODULE -ffreestanding -fPIC -fno-common \
-		   -fno-strict-aliasing -fno-delete-null-pointer-checks \
+		   -fno-strict-aliasing -fno-strict-overflow \
+		   -fno-delete-null-pointer-checks \
 		   -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-plt \
 		   -g $(OPT) $(WARN_COMMON) \
 		   -Wundef -Wno-pointer-sign -Werror=strict-prototypes \
@@ -43,7 +44,7 @@ KBUILD_LDFLAGS	:= -shared -nostdlib -Wl,-Bsymbolic -Wl,-z,noexecstack \
 # Host world: ordinary C.  Shim sources also see the kernel headers.
 # Frame pointers and no sibling calls (as the kernel's CONFIG_FRAME_POINTER):
 # every caller stays on the stack, so reports name who called what.
-HOST_CFLAGS	:= -std=gnu11 -g $(OPT) $(WARN_COMMON) -fno-strict-aliasing \
+HOST_CFLAGS	:= -std=gnu11 -g $(OPT) $(WARN_COMMON) -fno-strict-aliasing -fno-strict-overflow \
 		   -fno-omit-frame-pointer -fno-optimize-sibling-calls -pthread -I$(KSIM_SRC) \
 		   -iquote $(KSIM_SRC)/kapi-shim/include $(SAN_FLAGS) $(CFLAGS)
 SHIM_CFLAGS	:= $(HOST_CFLAGS) -I$(KSIM_SRC)/kapi-shim/include -I$(KSIM_SRC)/kapi-shim \

@@ -64,7 +64,11 @@ void ksim_kernel_shutdown(void)
 	if (!booted)
 		return;
 	system_state = SYSTEM_POWER_OFF;
+	/* Devices first: their drivers' remove() may still queue work or timers. */
+	ksim_pci_exit();
 	ksim_workqueue_exit();
+	/* kfree_rcu() memory must be freed before the final leak check. */
+	ksim_rcu_exit();
 	ksim_timers_exit();
 	ksim_mm_exit();
 	ksim_printk_flush();

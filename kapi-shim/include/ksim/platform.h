@@ -159,6 +159,19 @@ void ksim_iommu_set_mask(struct ksim_pci_dev *dev, uint64_t mask);
 void ksim_msix_set_handler(struct ksim_pci_dev *dev, unsigned int vector,
 			   void (*handler)(void *arg, unsigned int vector), void *arg);
 
+/*
+ * Configuration space as the CPU sees it (pci_read_config_* end here):
+ * @size 1, 2 or 4, naturally aligned, below 256.  A test playing the
+ * driver enables the function with these (PCI_COMMAND memory and bus
+ * master bits; MSI-X enable in the capability's message control).
+ * Returns 0, -EINVAL for a bad access, -ENODEV after surprise removal
+ * (reads then give all ones).  Never blocks (an MSI-X unmask may deliver).
+ */
+int ksim_pci_config_read(struct ksim_pci_dev *dev, unsigned int where,
+			 unsigned int size, uint32_t *val);
+int ksim_pci_config_write(struct ksim_pci_dev *dev, unsigned int where,
+			  unsigned int size, uint32_t val);
+
 /* Device-side event counters kept by the platform, for tests. */
 struct ksim_pci_stats {
 	unsigned long mmio_reads, mmio_writes;
