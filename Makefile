@@ -24,7 +24,9 @@ export KSIM_BIN := $(abspath $(KSIM))
 export KSIM_OBJTREE := $(abspath $(OBJTREE))
 
 .DEFAULT_GOAL	:= all
-.PHONY: all run check deps clean modules tests test-unit test-build \
+# Keep the objects that pattern rules chain through (test_%.o).
+.SECONDARY:
+.PHONY: all run check deps clean modules tests test-unit test-build symbols \
 	test-integration test-valgrind FORCE
 
 # ---- host world ----
@@ -146,7 +148,7 @@ test-valgrind: all
 ifneq ($(SAN),)
 	@echo "test-valgrind: skipped: valgrind and SAN=$(SAN) do not mix"
 else
-	@scripts/run-tests valgrind $(TEST_BINS) tests/integration/valgrind-ksim.sh
+	@scripts/run-tests valgrind $(TEST_BINS) tests/valgrind/ksim.sh
 endif
 
 # Every group runs even when an earlier one failed; the summary decides.
@@ -159,6 +161,12 @@ check: all
 	$(MAKE) --no-print-directory test-valgrind || status=1; \
 	scripts/run-tests summary || status=1; \
 	exit $$status
+
+# The kernel API the shim exports, kept in the tree (tests check it is current).
+symbols: $(KSIM)
+	@$(KSIM) symvers | awk -F'\t' '{ print $$2 ($$4 == "EXPORT_SYMBOL_GPL" ? " (GPL)" : "") }' \
+		| LC_ALL=C sort > docs/kernel-api-symbols.txt
+	@echo "docs/kernel-api-symbols.txt: $$(wc -l < docs/kernel-api-symbols.txt) symbols"
 
 deps:
 	@scripts/deps

@@ -118,6 +118,7 @@ int ksim_modelf_read(struct ksim_modelf *m, const char *path, char *err, size_t 
 	if (fd < 0) {
 		ret = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		ksim_modelf_free(m);
 		return ret;
 	}
 	elf_version(EV_CURRENT);
@@ -179,6 +180,9 @@ out:
 	if (elf)
 		elf_end(elf);
 	close(fd);
+	/* On failure nothing is left for the caller to free. */
+	if (ret)
+		ksim_modelf_free(m);
 	return ret;
 }
 

@@ -187,10 +187,11 @@ Test(spinlock, unlock_by_wrong_owner_is_reported)
 
 	cr_assert(!IS_ERR(t));
 	ksim_task_join(t);
-	put_task_struct(t);
 	ktest_expect_reports(KSIM_REPORT_LOCKING, 1);
 	preempt_disable();
+	/* The report names the owner: keep its task_struct until then. */
 	spin_unlock(&l);
+	put_task_struct(t);
 	cr_assert(ksim_dmesg_contains("BUG: spinlock wrong owner on CPU#0"));
 	cr_assert(!spin_is_locked(&l));
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The ksim binary itself, with the sample modules, under valgrind memcheck:
 # no errors, nothing definitely lost.  (Run by the valgrind group.)
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../integration/lib.sh"
 if [ -z "$KSIM_VALGRIND" ]; then
 	KSIM_VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --suppressions=tests/valgrind.supp"
 fi
