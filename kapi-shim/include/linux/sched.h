@@ -72,6 +72,12 @@ struct task_struct {
 	struct list_head	ksim_all;
 	/* Locks held, for lockdep (kernel/locking/lockdep.c). */
 	void			*ksim_lockdep;
+	/*
+	 * The simulated CPU the task runs on (smp_processor_id()): fixed at
+	 * creation, round robin over nr_cpu_ids, so per-CPU structures such as
+	 * blk-mq's hardware queue map spread tasks the way CPUs would.
+	 */
+	unsigned int		ksim_cpu;
 };
 
 /* The calling task.  Host threads are adopted on first use. */
@@ -144,7 +150,7 @@ static inline void set_user_nice(struct task_struct *p, long nice)
 }
 static inline unsigned int task_cpu(const struct task_struct *p)
 {
-	return 0;
+	return p->ksim_cpu;
 }
 int sched_setscheduler_nocheck(struct task_struct *p, int policy, const void *param);
 void sched_set_fifo(struct task_struct *p);

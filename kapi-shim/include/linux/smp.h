@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * linux/smp.h - which CPU runs the caller.  ksim tasks are host threads
- * that are not pinned, so every task reports CPU 0 (as task_cpu() does);
- * a cross-CPU function call simply runs the function here.
+ * linux/smp.h - which CPU runs the caller.  Each ksim task belongs to one
+ * simulated CPU, fixed when it is created (round robin over nr_cpu_ids), so
+ * per-CPU choices (blk-mq's queue map) spread over tasks as they would over
+ * CPUs; a cross-CPU function call simply runs the function here.
  */
 #ifndef __LINUX_SMP_H
 #define __LINUX_SMP_H
@@ -11,7 +12,9 @@
 #include <linux/preempt.h>
 #include <linux/irqflags.h>
 
-#define raw_smp_processor_id()		((int)0)
+/* The calling task's simulated CPU (kernel/sched/core.c). */
+int ksim_smp_processor_id(void);
+#define raw_smp_processor_id()		ksim_smp_processor_id()
 #define smp_processor_id()		raw_smp_processor_id()
 #define __smp_processor_id()		raw_smp_processor_id()
 

@@ -56,6 +56,7 @@ static struct task_struct *task_alloc(const char *name, unsigned int flags)
 	ksim_lock(&tasks_lock);
 	p->pid = ++last_pid;
 	p->tgid = p->pid;
+	p->ksim_cpu = (unsigned int)(p->pid - 1) % (nr_cpu_ids ? nr_cpu_ids : 1);
 	list_add_tail(&p->ksim_all, &all_tasks);
 	ksim_unlock(&tasks_lock);
 	return p;
@@ -361,6 +362,12 @@ void sched_set_normal(struct task_struct *p, int nice)
 {
 }
 EXPORT_SYMBOL_GPL(sched_set_normal);
+
+int ksim_smp_processor_id(void)
+{
+	return (int)current->ksim_cpu;
+}
+EXPORT_SYMBOL(ksim_smp_processor_id);
 
 /* ---- context: preemption, interrupts, softirqs ---- */
 
