@@ -21,4 +21,16 @@ expect_no_out "minimal: count=3"
 expect_out "ksim: ok"
 ksim_expect 0 --loglevel=7 "$(sample minimal minimal)"
 expect_out "minimal: count=3"
+# --help and --version
+ksim_expect 0 --help
+expect_out "Usage: ksim [OPTION]... [MODULE.ko [PARAM=VALUE]...]..."
+expect_out "Exit status:"
+ksim_expect 0 --version
+expect_out "Linux 6.1 kernel API"
+
+# make run's configuration, from another directory
+(cd / && $KSIM_VALGRIND "$KSIM_BIN" -c "$KSIM_SRC/configs/default.ini") >"$OUT" 2>"$ERR" ||
+	fail "configs/default.ini from / failed"
+expect_out "minimal: my numbers are: 36 72 108 144 180"
+expect_out "ksim: ok: 4 modules, 0 reports"
 exit 0

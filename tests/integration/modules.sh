@@ -12,6 +12,19 @@ expect_out "init_fail: init fails with -19"
 expect_out "0 reports"
 ksim_expect 0 "$(mod init_fail init_fail)" err=0
 
+# Injected allocation failures reach the module's error path: minimal's
+# init fails with -ENOMEM on its first kmalloc, unwinds, nothing leaks.
+ksim_expect 4 --failslab=probability=100,times=-1,module=minimal,verbose=1 \
+	"$(sample minimal minimal)" count=3
+expect_err "Cannot allocate memory"
+expect_out "FAULT_INJECTION: forcing a failure"
+expect_out "0 reports"
+# ...and the same from a config file, failing only the third allocation.
+printf '[failslab]\nprobability = 100\nafter = 2\nmodule = minimal\n' >"$OUT.ini"
+ksim_expect 4 -c "$OUT.ini" "$(sample minimal minimal)" count=5
+expect_out "0 reports"
+rm -f "$OUT.ini"
+
 # EXPORT_SYMBOL between modules; unloaded in reverse order
 ksim_expect 0 "$PROV" "$CONS"
 expect_out "consumer: provider_add(2, 3) = 5, provider_secret() = 42"
