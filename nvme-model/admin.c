@@ -108,6 +108,7 @@ static void nvme_id_ctrl(struct ksim_nvme_ctrl *ctrl, struct nvme_id_ctrl *id)
 	id->cntrltype = 1;	/* I/O controller */
 	id->acl = NVME_ACL;
 	id->aerl = NVME_MAX_AER - 1;
+	id->kas = htole16(1);	/* Keep Alive: 100 ms granularity */
 	id->frmw = 0x3;		/* one slot, read-only */
 	id->lpa = 0x4;		/* extended data for Get Log Page */
 	id->elpe = NVME_ELPE;
@@ -345,7 +346,11 @@ static uint16_t nvme_set_features(struct ksim_nvme_ctrl *ctrl, struct nvme_req *
 	}
 	case NVME_FEAT_FID_ERR_RECOVERY:
 	case NVME_FEAT_FID_WRITE_ATOMIC:
+		return 0;
 	case NVME_FEAT_FID_KATO:
+		/* Rounded up to the granularity we report in KAS. */
+		ctrl->kato_ms = (dw11 + NVME_KAS_MS - 1) / NVME_KAS_MS * NVME_KAS_MS;
+		nvme_keep_alive_restart(ctrl);
 		return 0;
 	case NVME_FEAT_FID_VOLATILE_WC:
 		if (!ctrl->cfg.vwc)
@@ -417,8 +422,10 @@ static uint16_t nvme_get_features(struct ksim_nvme_ctrl *ctrl, struct nvme_req *
 	}
 	case NVME_FEAT_FID_ERR_RECOVERY:
 	case NVME_FEAT_FID_WRITE_ATOMIC:
-	case NVME_FEAT_FID_KATO:
 		req->dw0 = 0;
+		return 0;
+	case NVME_FEAT_FID_KATO:
+		req->dw0 = dflt ? 0 : ctrl->kato_ms;
 		return 0;
 	case NVME_FEAT_FID_VOLATILE_WC:
 		if (!ctrl->cfg.vwc)
@@ -591,6 +598,20 @@ static uint16_t nvme_aer(struct ksim_nvme_ctrl *ctrl, struct nvme_req *req)
 	return 0;
 }
 
+/*
+ * The Keep Alive Timer (Base 2.0, 3.9.5) runs from Set Features (KATO) and
+ * every Keep Alive command; the worker's housekeeping watches the deadline.
+ */
+void nvme_keep_alive_restart(struct ksim_nvme_ctrl *ctrl)
+{
+	if (!ctrl->kato_ms) {
+		ctrl->ka_deadline = 0;
+		return;
+	}
+	ctrl->ka_deadline = ksim_host->now_ns() + (int64_t)ctrl->kato_ms * 1000000;
+	nvme_kick(ctrl);
+}
+
 void nvme_admin_exec(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		     struct nvme_req *req)
 {
@@ -636,6 +657,8 @@ void nvme_admin_exec(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		req->status = nvme_aer(ctrl, req);
 		break;
 	case nvme_admin_keep_alive:
+		nvme_event(ctrl, NVME_EV_nvme_keep_alive);
+		nvme_keep_alive_restart(ctrl);
 		req->status = 0;
 		break;
 	default:

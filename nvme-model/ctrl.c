@@ -187,6 +187,8 @@ void nvme_reset_queues(struct ksim_nvme_ctrl *ctrl)
 	ctrl->feat_arb = 0;
 	ctrl->feat_coalesce = 0;
 	ctrl->feat_aec = 0;
+	ctrl->kato_ms = 0;
+	ctrl->ka_deadline = 0;
 	ctrl->feat_vwc = ctrl->cfg.vwc ? 1 : 0;
 	memset(ctrl->iv_cd, 0, sizeof(ctrl->iv_cd));
 }
@@ -817,6 +819,18 @@ static int64_t nvme_housekeeping(struct ksim_nvme_ctrl *ctrl, struct nvme_worker
 			} else if (cq->coalesce_deadline < next) {
 				next = cq->coalesce_deadline;
 			}
+		}
+	}
+	if (ctrl->ka_deadline) {
+		if (ctrl->ka_deadline <= now) {
+			/* The host went quiet: log it and stop, as the spec asks. */
+			ctrl->ka_deadline = 0;
+			nvme_event(ctrl, NVME_EV_nvme_keep_alive_expired);
+			nvme_error_log_add(ctrl, 0xffff, 0xffff,
+					   NVME_ST_GENERIC(NVME_SC_KAT_EXPIRED), 0xffff, 0, 0);
+			nvme_fatal(ctrl, "Keep Alive Timer expired");
+		} else if (ctrl->ka_deadline < next) {
+			next = ctrl->ka_deadline;
 		}
 	}
 	if (ctrl->nr_aen && ctrl->nr_aer)

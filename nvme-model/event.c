@@ -9,14 +9,6 @@
 
 #include "nvme-model/nvme.h"
 
-/*
- * The model logs into the kernel log, so a device's complaints appear
- * between the driver's own messages (and ksim_dmesg_contains() sees them),
- * as a real device's would through the driver's dev_* lines.  This is the
- * shim's printk entry point; nothing else of the kernel is used.
- */
-int _printk(const char *fmt, ...);
-
 /* Lines logged per ub_/err_ event before the rest are only counted. */
 #define NVME_EVENT_LOG_LIMIT	5
 
@@ -52,8 +44,12 @@ static void nvme_vlog(struct ksim_nvme_ctrl *ctrl, const char *fmt, va_list ap)
 	char buf[256];
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	/* KERN_WARNING: a device speaking up is worth seeing. */
-	_printk("\0014%s: %s\n", ctrl->name, buf);
+	/*
+	 * Into the kernel log, so a device's complaints appear between the
+	 * driver's own messages (and ksim_dmesg_contains() sees them).
+	 * KERN_WARNING: a device speaking up is worth seeing.
+	 */
+	ksim_platform_log(4, "%s: %s\n", ctrl->name, buf);
 }
 
 void nvme_log(struct ksim_nvme_ctrl *ctrl, const char *fmt, ...)

@@ -123,6 +123,14 @@ void ksim_nvme_inject_fatal(struct ksim_nvme_ctrl *ctrl);
 /* The device vanishes (ksim_pci_surprise_remove); destroy still unplugs it. */
 void ksim_nvme_inject_surprise_removal(struct ksim_nvme_ctrl *ctrl);
 /*
+ * Memory a namespace's backing store holds for data: for a RAM namespace
+ * the 64 KiB chunks written so far plus their second-level tables (the
+ * fixed top-level table, 8 bytes per 32 MiB of capacity, is not counted);
+ * 0 for the file and null backends and for an unknown @nsid.
+ */
+uint64_t ksim_nvme_ns_mem_bytes(struct ksim_nvme_ctrl *ctrl, uint32_t nsid);
+
+/*
  * Set the composite temperature (Kelvin).  Crossing a threshold set with
  * Set Features (Temperature Threshold) raises the SMART critical warning and
  * posts an asynchronous event.

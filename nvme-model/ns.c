@@ -34,6 +34,7 @@ struct nvme_ns *nvme_ns_get(struct ksim_nvme_ctrl *ctrl, uint32_t nsid)
 
 struct ram_store {
 	uint64_t nr_leaves;
+	uint64_t mem_bytes;		/* chunks and leaves allocated (atomic) */
 	uint8_t **leaves[];		/* leaves[i][j]: chunk i * RAM_LEAF + j */
 };
 
@@ -55,6 +56,8 @@ static uint8_t *ram_chunk(struct ram_store *rs, uint64_t off, bool alloc)
 		if (__atomic_compare_exchange_n(leafp, &none, fresh, false,
 						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 			leaf = fresh;
+			__atomic_add_fetch(&rs->mem_bytes, RAM_LEAF * sizeof(*fresh),
+					   __ATOMIC_RELAXED);
 		} else {
 			free(fresh);
 			leaf = none;
@@ -71,6 +74,8 @@ static uint8_t *ram_chunk(struct ram_store *rs, uint64_t off, bool alloc)
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		free(chunk);
 		chunk = expect;
+	} else {
+		__atomic_add_fetch(&rs->mem_bytes, RAM_CHUNK, __ATOMIC_RELAXED);
 	}
 	return chunk;
 }
@@ -411,6 +416,17 @@ int nvme_ns_init(struct ksim_nvme_ctrl *ctrl, struct nvme_ns *ns, uint32_t nsid,
 		ns->ops = &null_ops;
 		return 0;
 	}
+}
+
+uint64_t ksim_nvme_ns_mem_bytes(struct ksim_nvme_ctrl *ctrl, uint32_t nsid)
+{
+	struct nvme_ns *ns = nvme_ns_get(ctrl, nsid);
+	struct ram_store *rs;
+
+	if (!ns || ns->backend != KSIM_NVME_BACKEND_RAM)
+		return 0;
+	rs = ns->priv;
+	return __atomic_load_n(&rs->mem_bytes, __ATOMIC_RELAXED);
 }
 
 void nvme_ns_fini(struct nvme_ns *ns)

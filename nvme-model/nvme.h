@@ -88,7 +88,8 @@ _Static_assert(sizeof(struct nvme_sgl_desc) == 16, "SGL descriptor is 16 bytes")
 	X(nvme_create_sq) X(nvme_create_cq) X(nvme_delete_sq)		\
 	X(nvme_delete_cq) X(nvme_irq) X(nvme_cq_full) X(nvme_aer_posted) \
 	X(nvme_abort_hit) X(nvme_abort_miss) X(nvme_fault_injected)	\
-	X(nvme_fatal) X(nvme_surprise_removal)				\
+	X(nvme_fatal) X(nvme_surprise_removal) X(nvme_keep_alive)	\
+	X(nvme_keep_alive_expired)				\
 	X(err_cmd) X(err_invalid_opcode) X(err_invalid_field)		\
 	X(err_invalid_ns) X(err_lba_range) X(err_data_xfer)		\
 	X(err_compare_failure) X(err_abort_req) X(err_abort_sq_deleted)	\
@@ -268,6 +269,8 @@ struct ksim_nvme_ctrl {
 	/* Features. */
 	uint32_t feat_arb, feat_coalesce, feat_aec, feat_vwc;
 	uint16_t temp_over, temp_under, temperature;
+	uint32_t kato_ms;		/* Keep Alive Timeout, 0: off */
+	int64_t ka_deadline;		/* 0: timer not running */
 	bool iv_cd[NVME_MAX_VECTORS];	/* coalescing disabled per vector */
 
 	/* Asynchronous events. */
@@ -319,6 +322,9 @@ void nvme_free_cq(struct ksim_nvme_ctrl *ctrl, uint16_t qid);
 void nvme_heap_remove(struct ksim_nvme_ctrl *ctrl, unsigned int i);
 
 /* ---- admin.c (lock held) ---- */
+/* Keep Alive granularity (Identify KAS, 100 ms units): KATO is rounded up to it. */
+#define NVME_KAS_MS	100
+void nvme_keep_alive_restart(struct ksim_nvme_ctrl *ctrl);
 void nvme_admin_exec(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		     struct nvme_req *req);
 /* Queue an asynchronous event (type, info, log page); lock held. */

@@ -8,15 +8,7 @@
 
 #include "ktest.h"
 #include "nvme_host.h"
-
-/*
- * Config space is not part of the bus-master half of ksim/platform.h yet;
- * the test plays the kernel's PCI core through its exported accessors (a
- * struct ksim_pci_dev is the platform's struct pci_dev).
- */
-int pci_write_config_word(const void *dev, int where, uint16_t val);
-int pci_read_config_word(const void *dev, int where, uint16_t *val);
-int pci_read_config_byte(const void *dev, int where, uint8_t *val);
+#include "sim/host.h"
 
 #define NH_PAGE		4096
 #define REG_CAP		0x00
@@ -78,8 +70,10 @@ static void nh_irq(void *arg, unsigned int vector)
 {
 	struct nh *h = arg;
 
-	if (vector < NH_MAX_Q)
+	if (vector < NH_MAX_Q) {
+		__atomic_store_n(&h->irq_ns[vector], ksim_host->now_ns(), __ATOMIC_SEQ_CST);
 		__atomic_add_fetch(&h->irqs[vector], 1, __ATOMIC_SEQ_CST);
+	}
 }
 
 unsigned long nh_irqs(struct nh *h, unsigned int vector)
@@ -87,26 +81,52 @@ unsigned long nh_irqs(struct nh *h, unsigned int vector)
 	return __atomic_load_n(&h->irqs[vector], __ATOMIC_SEQ_CST);
 }
 
+static uint32_t nh_cfg_rd(struct nh *h, unsigned int where, unsigned int size)
+{
+	uint32_t v = 0;
+
+	cr_assert_eq(ksim_pci_config_read(h->pdev, where, size, &v), 0,
+		     "config read at 0x%x", where);
+	return v;
+}
+
+static void nh_cfg_wr(struct nh *h, unsigned int where, unsigned int size, uint32_t v)
+{
+	cr_assert_eq(ksim_pci_config_write(h->pdev, where, size, v), 0,
+		     "config write at 0x%x", where);
+}
+
 static void nh_enable_msix(struct nh *h, unsigned int nvec)
 {
-	uint8_t pos = 0, id = 0;
-	uint16_t ctl;
+	unsigned int pos;
+	uint32_t ctl;
 
 	/* Memory space and bus mastering on, as pci_enable_device + pci_set_master. */
-	pci_write_config_word(h->pdev, 0x04, 0x6);
-	pci_read_config_byte(h->pdev, 0x34, &pos);
-	while (pos) {
-		pci_read_config_byte(h->pdev, pos, &id);
-		if (id == 0x11)
+	nh_cfg_wr(h, 0x04, 2, nh_cfg_rd(h, 0x04, 2) | 0x6);
+	/* Walk the capability list for MSI-X (ID 0x11). */
+	for (pos = nh_cfg_rd(h, 0x34, 1); pos; pos = nh_cfg_rd(h, pos + 1, 1))
+		if (nh_cfg_rd(h, pos, 1) == 0x11)
 			break;
-		pci_read_config_byte(h->pdev, pos + 1, &pos);
-	}
 	cr_assert(pos, "no MSI-X capability");
-	pci_read_config_word(h->pdev, pos + 2, &ctl);
-	pci_write_config_word(h->pdev, pos + 2, (ctl | 0x8000) & ~0x4000);
+	h->msix_cap = pos;
+	ctl = nh_cfg_rd(h, pos + 2, 2);
+	/* MSI-X Enable on, Function Mask off. */
+	nh_cfg_wr(h, pos + 2, 2, (ctl | 0x8000) & ~0x4000u);
 	/* Unmask every vector in the table (vector control, dword 3). */
 	for (unsigned int v = 0; v < nvec; v++)
-		ksim_pci_mmio_write(h->pdev, 0, 0x2000 + 16 * v + 12, 0, 4);
+		nh_msix_mask(h, v, false);
+}
+
+void nh_msix_mask(struct nh *h, unsigned int vector, bool mask)
+{
+	ksim_pci_mmio_write(h->pdev, 0, NH_MSIX_TABLE + 16 * vector + 12, mask ? 1 : 0, 4);
+}
+
+bool nh_msix_pending(struct nh *h, unsigned int vector)
+{
+	uint64_t pba = ksim_pci_mmio_read(h->pdev, 0, NH_MSIX_PBA + 8 * (vector / 64), 8);
+
+	return (pba >> (vector % 64)) & 1;
 }
 
 void nh_create(struct nh *h, const struct ksim_nvme_config *cfg)
@@ -278,20 +298,34 @@ void nh_prp(struct nh *h, struct nh_sqe *sqe, struct nh_buf *buf, size_t offset,
 	sqe->prp2 = list->iova;
 }
 
-int nh_rw(struct nh *h, unsigned int qid, uint8_t opc, uint64_t slba, uint32_t nlb,
-	  struct nh_buf *buf, size_t offset)
+int nh_rw_ns(struct nh *h, unsigned int qid, uint32_t nsid, uint8_t opc, uint64_t slba,
+	     uint32_t nlb, uint32_t lba_size, uint32_t flags, struct nh_buf *buf,
+	     size_t offset)
 {
 	struct nh_buf list = { 0 };
 	struct nh_sqe c = { 0 };
 	int st;
 
 	c.opc = opc;
-	c.nsid = 1;
+	c.nsid = nsid;
 	c.cdw10 = (uint32_t)slba;
 	c.cdw11 = (uint32_t)(slba >> 32);
-	c.cdw12 = nlb - 1;
-	nh_prp(h, &c, buf, offset, (size_t)nlb * 512, &list);
+	c.cdw12 = (nlb - 1) | flags;
+	nh_prp(h, &c, buf, offset, (size_t)nlb * lba_size, &list);
 	st = nh_cmd(h, qid, &c, NULL);
 	nh_free(h, &list);
 	return st;
+}
+
+int nh_rw(struct nh *h, unsigned int qid, uint8_t opc, uint64_t slba, uint32_t nlb,
+	  struct nh_buf *buf, size_t offset)
+{
+	return nh_rw_ns(h, qid, 1, opc, slba, nlb, 512, 0, buf, offset);
+}
+
+int nh_flush(struct nh *h, unsigned int qid, uint32_t nsid)
+{
+	struct nh_sqe c = { .opc = 0x00, .nsid = nsid };
+
+	return nh_cmd(h, qid, &c, NULL);
 }

@@ -59,7 +59,13 @@ struct nh {
 	struct ksim_pci_dev *pdev;
 	struct nh_queue q[NH_MAX_Q];	/* [0]: admin */
 	unsigned long irqs[NH_MAX_Q];	/* per vector, counted by the handler */
+	int64_t irq_ns[NH_MAX_Q];	/* ksim_host->now_ns() of the last one */
+	unsigned int msix_cap;		/* config-space offset of the MSI-X capability */
 };
+
+/* Where the model puts the MSI-X table and PBA in BAR0. */
+#define NH_MSIX_TABLE	0x2000
+#define NH_MSIX_PBA	0x3000
 
 /* Defaults for tests: fast ready, 4 queues, one 16 MiB RAM namespace. */
 void nh_config(struct ksim_nvme_config *cfg);
@@ -96,10 +102,24 @@ int nh_create_io_queue2(struct nh *h, unsigned int qid, unsigned int sq_entries,
 /* Read/write @nlb blocks at @slba of namespace 1 through a PRP-described buffer. */
 int nh_rw(struct nh *h, unsigned int qid, uint8_t opc, uint64_t slba, uint32_t nlb,
 	  struct nh_buf *buf, size_t offset);
+/*
+ * The same on namespace @nsid with @lba_size-byte blocks; @flags go in
+ * CDW12's upper half (e.g. NH_FUA).
+ */
+#define NH_FUA	(1u << 30)
+int nh_rw_ns(struct nh *h, unsigned int qid, uint32_t nsid, uint8_t opc, uint64_t slba,
+	     uint32_t nlb, uint32_t lba_size, uint32_t flags, struct nh_buf *buf,
+	     size_t offset);
+/* Flush namespace @nsid (0xffffffff: all). */
+int nh_flush(struct nh *h, unsigned int qid, uint32_t nsid);
 /* Fill PRP1/PRP2 (and a PRP list in @list if needed) for @len bytes at buf + offset. */
 void nh_prp(struct nh *h, struct nh_sqe *sqe, struct nh_buf *buf, size_t offset,
 	    size_t len, struct nh_buf *list);
 
 unsigned long nh_irqs(struct nh *h, unsigned int vector);
+/* Set or clear the Mask bit of @vector's MSI-X table entry (an MMIO write). */
+void nh_msix_mask(struct nh *h, unsigned int vector, bool mask);
+/* @vector's bit in the MSI-X Pending Bit Array. */
+bool nh_msix_pending(struct nh *h, unsigned int vector);
 
 #endif

@@ -197,3 +197,40 @@ Test(nvme_admin, aer_limit_and_temperature_event)
 	cr_assert_eq((e.dw0 >> 16) & 0xff, 2, "SMART log");
 	nh_destroy(&h);
 }
+
+Test(nvme_admin, firmware_slot_log)
+{
+	struct nh_buf b;
+	/* Log 03h, 512 bytes. */
+	struct nh_sqe log = { .opc = 0x02, .cdw10 = 0x03 | (512 / 4 - 1) << 16 };
+	const char fw[8] = { '1', '.', '0', ' ', ' ', ' ', ' ', ' ' };
+	uint8_t *p;
+
+	up(1);
+	nh_alloc(&h, &b, 4096, KSIM_DMA_FROM_DEVICE);
+	memset(b.ptr, 0xaa, 4096);
+	log.prp1 = b.iova;
+	cr_assert_eq(nh_cmd(&h, 0, &log, NULL), 0);
+	p = b.ptr;
+	cr_assert_eq(p[0] & 7, 1, "AFI: slot 1 active");
+	cr_assert_arr_eq(p + 8, fw, 8, "FRS1 is the firmware revision");
+	for (int i = 16; i < 64; i++)
+		cr_assert_eq(p[i], 0, "FRS2-7 empty (byte %d)", i);
+	cr_assert_eq(p[512], 0xaa, "no more than 512 bytes");
+	/* Only FRS1, with a log page offset of 8 (CDW12). */
+	memset(b.ptr, 0xaa, 4096);
+	log.cdw10 = 0x03 | (8 / 4 - 1) << 16;
+	log.cdw12 = 8;
+	cr_assert_eq(nh_cmd(&h, 0, &log, NULL), 0);
+	cr_assert_arr_eq(b.ptr, fw, 8);
+	cr_assert_eq(p[8], 0xaa);
+	/* An offset not dword aligned is Invalid Field. */
+	log.cdw12 = 2;
+	cr_assert_eq(nh_cmd(&h, 0, &log, NULL), 0x02);
+	/* Identify Controller agrees: FRMW one slot, slot 1 read-only; KAS set. */
+	cr_assert_eq(identify(&b, 1, 0), 0);
+	cr_assert_eq(p[260], 0x3, "FRMW");
+	cr_assert_eq(p[320] | p[321] << 8, 1, "KAS: 100 ms");
+	nh_free(&h, &b);
+	nh_destroy(&h);
+}

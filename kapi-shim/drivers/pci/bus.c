@@ -450,6 +450,20 @@ int ksim_pci_config_write(struct ksim_pci_dev *kdev, unsigned int where,
 	return 0;
 }
 
+void ksim_platform_log(int level, const char *fmt, ...)
+{
+	char buf[512];
+	va_list args;
+
+	if (level < 0 || level > 7)
+		level = 7;
+	va_start(args, fmt);
+	vscnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	/* The level goes in as text: printk takes it from the formatted line. */
+	printk("%c%c%s", KERN_SOH_ASCII, '0' + level, buf);
+}
+
 void ksim_pci_get_stats(const struct ksim_pci_dev *kdev, struct ksim_pci_stats *stats)
 {
 	const unsigned long *src = (const unsigned long *)&kdev->stats;

@@ -172,6 +172,14 @@ int ksim_pci_config_read(struct ksim_pci_dev *dev, unsigned int where,
 int ksim_pci_config_write(struct ksim_pci_dev *dev, unsigned int where,
 			  unsigned int size, uint32_t val);
 
+/*
+ * Log a device's line into the kernel log at @level (0 KERN_EMERG .. 7
+ * KERN_DEBUG, as the kernel's levels; out of range: 7), so a model's
+ * complaints appear between the driver's own messages.  @fmt is printf's
+ * and should end with a newline.  Never blocks.
+ */
+void ksim_platform_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Device-side event counters kept by the platform, for tests. */
 struct ksim_pci_stats {
 	unsigned long mmio_reads, mmio_writes;
