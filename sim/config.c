@@ -6,6 +6,7 @@
  *   [failslab]             allocation failure injection (see README)
  *   [kmemleak]             stack = 1: record a stack per allocation
  *   [nvme0], [nvme1], ...  an emulated NVMe controller (nvme-model/README.md)
+ *   [job NAME]             a workload run once the modules are loaded (sim/job.h)
  *   [module NAME]          path = file.ko; every other key is a parameter
  *
  * Every problem is reported as "file:line: ..." naming the key and value.
@@ -213,6 +214,35 @@ int ksim_config_nvme_set(struct ksim_config *cfg, const char *name, const char *
 	return ksim_nvme_config_set(&spec->cfg, key, value, err, errlen);
 }
 
+int ksim_config_job_set(struct ksim_config *cfg, const char *name, const char *key,
+			const char *value, const char *origin, char *err, size_t errlen)
+{
+	struct ksim_job_spec *spec = NULL;
+	int i;
+
+	for (i = 0; i < cfg->nr_jobs; i++)
+		if (!strcmp(cfg->jobs[i].name, name))
+			spec = &cfg->jobs[i];
+	if (!spec) {
+		struct ksim_job_spec *bigger;
+
+		if (!*name || strlen(name) >= sizeof(spec->name)) {
+			snprintf(err, errlen, "job name '%s' is empty or too long", name);
+			return -EINVAL;
+		}
+		bigger = realloc(cfg->jobs, (cfg->nr_jobs + 1) * sizeof(*bigger));
+		if (!bigger)
+			return -ENOMEM;
+		cfg->jobs = bigger;
+		spec = &bigger[cfg->nr_jobs++];
+		ksim_job_spec_init(spec, name);
+		spec->origin = xstrdup(origin);
+	}
+	if (!key)
+		return 0;
+	return ksim_job_spec_set(spec, key, value, err, errlen);
+}
+
 static void free_settings(struct ksim_setting *vec, int nr)
 {
 	int i;
@@ -367,6 +397,16 @@ static int handler(void *user, const char *section, const char *name, const char
 			ksim_config_add_module(st->cfg, NULL, origin);
 			free(origin);
 			st->module = &st->cfg->modules[st->cfg->nr_modules - 1];
+		} else if (!strncmp(section, "job ", 4) && section[4]) {
+			char msg[256];
+
+			origin = xasprintf("%s:%d: [%s]", st->path, section_line(st, section), section);
+			if (ksim_config_job_set(st->cfg, section + 4, NULL, NULL, origin, msg,
+						sizeof(msg))) {
+				free(origin);
+				return fail(st, "[%s]: %s", section, msg);
+			}
+			free(origin);
 		} else if (ksim_is_nvme_name(section)) {
 			origin = xasprintf("%s:%d: [%s]", st->path, section_line(st, section), section);
 			ksim_config_nvme_set(st->cfg, section, NULL, NULL, origin, NULL, 0);
@@ -375,7 +415,7 @@ static int handler(void *user, const char *section, const char *name, const char
 			   strcmp(section, "kmemleak")) {
 			if (!st->failed)
 				st->fail_line = section_line(st, section);
-			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [kmemleak], [nvmeN], [module NAME])",
+			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [kmemleak], [nvmeN], [module NAME], [job NAME])",
 				    section);
 		}
 	}
@@ -389,6 +429,17 @@ static int handler(void *user, const char *section, const char *name, const char
 			ksim_config_add_failslab(st->cfg, name, value, origin);
 		else
 			ksim_config_add_kmemleak(st->cfg, name, value, origin);
+		free(origin);
+		return 1;
+	}
+	if (!strncmp(section, "job ", 4)) {
+		char msg[512];
+
+		origin = key_origin(st, section, name);
+		if (ksim_config_job_set(st->cfg, section + 4, name, value, origin, msg, sizeof(msg))) {
+			free(origin);
+			return fail(st, "[%s] %s", section, msg);
+		}
 		free(origin);
 		return 1;
 	}
@@ -518,6 +569,9 @@ void ksim_config_free(struct ksim_config *cfg)
 	for (i = 0; i < cfg->nr_nvme; i++)
 		free(cfg->nvme[i].origin);
 	free(cfg->nvme);
+	for (i = 0; i < cfg->nr_jobs; i++)
+		free(cfg->jobs[i].origin);
+	free(cfg->jobs);
 	free_settings(cfg->failslab, cfg->nr_failslab);
 	free_settings(cfg->kmemleak, cfg->nr_kmemleak);
 	memset(cfg, 0, sizeof(*cfg));

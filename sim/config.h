@@ -11,6 +11,7 @@
 
 #include "loader.h"
 #include "nvme-model/ksim_nvme.h"
+#include "job.h"
 
 /* An emulated NVMe controller: [nvme0] in the config, --nvme on the command line. */
 struct ksim_nvme_spec {
@@ -46,6 +47,8 @@ struct ksim_config {
 	int nr_kmemleak;
 	struct ksim_nvme_spec *nvme;	/* created after boot, before modules load */
 	int nr_nvme;
+	struct ksim_job_spec *jobs;	/* run in order once the modules are loaded */
+	int nr_jobs;
 };
 
 /*
@@ -66,6 +69,9 @@ int ksim_config_add_kmemleak(struct ksim_config *cfg, const char *key, const cha
  */
 int ksim_config_nvme_set(struct ksim_config *cfg, const char *name, const char *key,
 			 const char *value, const char *origin, char *err, size_t errlen);
+/* Set @key of workload @name (created with defaults on first use). */
+int ksim_config_job_set(struct ksim_config *cfg, const char *name, const char *key,
+			const char *value, const char *origin, char *err, size_t errlen);
 /* Whether @name is a device section name: nvme0, nvme1, ... */
 bool ksim_is_nvme_name(const char *name);
 

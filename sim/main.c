@@ -11,7 +11,8 @@
  * them in reverse order (at once on SIGINT/SIGTERM), shuts the kernel down,
  * prints a one-line summary and exits:
  *   0 clean, 1 a report was made, 2 bad input, 3 kernel panic,
- *   4 a module's init failed (and nothing was reported).
+ *   4 a module's init failed, 5 a job saw I/O errors (and nothing was
+ *   reported).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,6 +43,7 @@
 #define EXIT_USAGE	2
 #define EXIT_PANIC	3
 #define EXIT_INIT	4
+#define EXIT_IO		5
 
 static const char usage_text[] =
 "Usage: ksim [OPTION]... [MODULE.ko [PARAM=VALUE]...]...\n"
@@ -62,6 +64,10 @@ static const char usage_text[] =
 "                           interval, times, after, space, module,\n"
 "                           ignore_gfp_wait, verbose (see README)\n"
 "      --kmemleak-stack     record a stack trace per allocation, for leak reports\n"
+"      --job=NAME[:K=V,...] run a fio-style workload once the modules are\n"
+"                           loaded, e.g. --job=verify:disk=nvme0n1,rw=randrw,\n"
+"                           bs=4k,iodepth=32,runtime=2 (keys as in a [job NAME]\n"
+"                           config section; data is verified)\n"
 "      --nvme=NAME[:K=V,...]  add (or configure) an emulated NVMe controller,\n"
 "                           e.g. --nvme=nvme0:queues=4,ns1.size=1G (keys as\n"
 "                           in an [nvme0] config section)\n"
@@ -70,7 +76,8 @@ static const char usage_text[] =
 "  -V, --version            version\n"
 "\n"
 "Exit status: 0 clean; 1 a report was made (WARN, BUG, leak, sleeping in\n"
-"atomic context, ...); 2 bad input; 3 kernel panic; 4 a module's init failed.\n";
+"atomic context, ...); 2 bad input; 3 kernel panic; 4 a module's init failed;\n"
+"5 a job saw I/O errors.\n";
 
 /* ---- signals: a thread of its own, so the kernel's locks are never hit from a handler ---- */
 
@@ -269,6 +276,37 @@ static int add_failslab_spec(struct ksim_config *cfg, const char *spec)
 	return ret;
 }
 
+/* --job=verify:disk=nvme0n1,rw=randrw */
+static int add_job_spec(struct ksim_config *cfg, const char *spec)
+{
+	char *copy = strdup(spec), *colon, *save = NULL, *item, msg[512], origin[64];
+	int ret;
+
+	colon = strchr(copy, ':');
+	if (colon)
+		*colon = '\0';
+	snprintf(origin, sizeof(origin), "--job %s", copy);
+	ret = ksim_config_job_set(cfg, copy, NULL, NULL, origin, msg, sizeof(msg));
+	for (item = colon && !ret ? strtok_r(colon + 1, ",", &save) : NULL; item;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(item, '=');
+
+		if (!eq || eq == item) {
+			snprintf(msg, sizeof(msg), "'%s' is not KEY=VALUE", item);
+			ret = -EINVAL;
+			break;
+		}
+		*eq = '\0';
+		ret = ksim_config_job_set(cfg, copy, item, eq + 1, origin, msg, sizeof(msg));
+		if (ret)
+			break;
+	}
+	if (ret)
+		fprintf(stderr, "ksim: --job %s: %s\n", copy, msg);
+	free(copy);
+	return ret;
+}
+
 /* --nvme=nvme0:queues=4,ns1.size=1G */
 static int add_nvme_spec(struct ksim_config *cfg, const char *spec)
 {
@@ -316,6 +354,7 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "failslab",	required_argument, NULL, 'F' },
 		{ "kmemleak-stack", no_argument,   NULL, 'K' },
 		{ "nvme",	required_argument, NULL, 'N' },
+		{ "job",	required_argument, NULL, 'J' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ "version",	no_argument,	   NULL, 'V' },
@@ -326,10 +365,13 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 	unsigned long long v;
 	int opt, i;
 
-	/* Options apply after the config file, whatever their order. */
+	/*
+	 * Options may stand anywhere (GNU getopt moves them first, keeping the
+	 * modules and their parameters in order); they apply after the config file.
+	 */
 	bool have_loglevel = false, have_seed = false, have_cpus = false, have_run = false;
 
-	while ((opt = getopt_long(argc, argv, "+c:l:s:t:qhV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:l:s:t:qhV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			if (ksim_config_load(cfg, optarg, err, sizeof(err))) {
@@ -365,6 +407,10 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 			break;
 		case 'N':
 			if (add_nvme_spec(cfg, optarg))
+				return -EINVAL;
+			break;
+		case 'J':
+			if (add_job_spec(cfg, optarg))
 				return -EINVAL;
 			break;
 		case 'K':
@@ -458,7 +504,7 @@ int main(int argc, char **argv)
 	struct ksim_loaded_module **loaded;
 	struct ksim_nvme_ctrl **nvme = NULL;
 	struct ksim_config cfg = { 0 };
-	bool init_failed = false;
+	bool init_failed = false, jobs_failed = false;
 	int i, ret, status = 0, nr_loaded = 0;
 	char err[4096];
 
@@ -538,6 +584,21 @@ int main(int argc, char **argv)
 		nr_loaded++;
 		nr_loaded_total++;
 	}
+	for (i = 0; !status && !init_failed && i < cfg.nr_jobs && !stop_requested; i++) {
+		struct ksim_job_result res;
+
+		ret = ksim_job_run(&cfg.jobs[i], &res, err, sizeof(err));
+		if (ret) {
+			fprintf(stderr, "ksim: %s: job %s: %s\n", cfg.jobs[i].origin,
+				cfg.jobs[i].name, err);
+			if (ret != -ETIMEDOUT)
+				status = EXIT_USAGE;
+			break;
+		}
+		ksim_job_print(stdout, &cfg.jobs[i], &res);
+		if (res.dir[0].errors || res.dir[1].errors)
+			jobs_failed = true;
+	}
 	if (!status && !init_failed && cfg.run_time > 0)
 		run_for(cfg.run_time);
 	while (nr_loaded > 0)
@@ -570,10 +631,13 @@ out_shutdown:
 			status = EXIT_REPORTS;
 		else if (init_failed)
 			status = EXIT_INIT;
+		else if (jobs_failed)
+			status = EXIT_IO;
 	}
 	print_summary(status == EXIT_USAGE ? "stopped on bad input" :
 		      status == EXIT_INIT ? "module init failed" :
-		      status == EXIT_REPORTS ? "FAILED" : "ok");
+		      status == EXIT_REPORTS ? "FAILED" :
+		      status == EXIT_IO ? "I/O errors" : "ok");
 	ksim_printk_exit();
 	ksim_backtrace_cleanup();
 	ksim_config_free(&cfg);

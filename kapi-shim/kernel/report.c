@@ -27,6 +27,7 @@ static const char *const report_names[KSIM_REPORT_NR] = {
 	[KSIM_REPORT_MMIO]		= "MMIO",
 	[KSIM_REPORT_HUNG]		= "hung",
 	[KSIM_REPORT_DEVICE]		= "device protocol",
+	[KSIM_REPORT_DATA]		= "data corruption",
 };
 
 void ksim_report(enum ksim_report_kind kind)
