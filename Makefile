@@ -26,7 +26,7 @@ export KSIM_OBJTREE := $(abspath $(OBJTREE))
 .DEFAULT_GOAL	:= all
 # Keep the objects that pattern rules chain through (test_%.o).
 .SECONDARY:
-.PHONY: all run check deps clean modules tests test-unit test-build symbols \
+.PHONY: all run check deps clean modules tests test-unit test-build symbols bench \
 	test-integration test-valgrind FORCE
 
 # ---- host world ----
@@ -128,7 +128,23 @@ $(OBJ)/tests/test_%: $(OBJ)/tests/unit/test_%.o $(TEST_HELPERS) $(LIB_OBJS) $(MO
 
 tests: $(TEST_BINS)
 
-all: deps $(KSIM) $(SYMVERS) modules tests
+# ---- benchmarks: host programs that boot the machine themselves ----
+
+BENCH_SRCS	:= $(wildcard bench/*.c)
+BENCH_BINS	:= $(patsubst bench/%.c,$(OBJ)/bench/%,$(BENCH_SRCS))
+
+$(OBJ)/bench/%: bench/%.c $(LIB_OBJS) $(MODEL_LIB) mk/flags.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $< $(LIB_OBJS) $(MODEL_LIB) $(HOST_LIBS)
+
+# 4 KiB random I/O through driver and device against io_uring on /dev/shm,
+# in one run: a table on stdout, JSON in build/bench/.
+bench: all $(BENCH_BINS)
+	@mkdir -p build/bench
+	$(OBJ)/bench/blkbench --json build/bench/blkbench.json $(BENCH_ARGS)
+
+all: deps $(KSIM) $(SYMVERS) modules tests $(BENCH_BINS)
 
 run: all
 	$(KSIM) -c configs/default.ini

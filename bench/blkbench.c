@@ -65,32 +65,6 @@ static double wall_seconds(void)
 
 /* ---- the baseline: io_uring random reads on a /dev/shm file ---- */
 
-struct lat_hist {
-	uint64_t n;
-	uint32_t b[4096];	/* 100 ns buckets up to ~400 us, last one open */
-};
-
-static void hist_add(struct lat_hist *h, uint64_t ns)
-{
-	uint64_t i = ns / 100;
-
-	h->b[i < 4095 ? i : 4095]++;
-	h->n++;
-}
-
-static double hist_pct(const struct lat_hist *h, double p)
-{
-	uint64_t want = (uint64_t)(h->n * p / 100.0), seen = 0;
-	int i;
-
-	for (i = 0; i < 4096; i++) {
-		seen += h->b[i];
-		if (seen > want)
-			return i * 0.1 + 0.05;
-	}
-	return 409.6;
-}
-
 static uint64_t now_ns(void)
 {
 	struct timespec ts;
@@ -102,7 +76,7 @@ static uint64_t now_ns(void)
 static int uring_bench(const char *path, uint64_t size, unsigned int qd, struct result *r)
 {
 	struct io_uring ring;
-	struct lat_hist *hist = calloc(1, sizeof(*hist));
+	struct ksim_job_dir_stats *hist = calloc(1, sizeof(*hist));
 	uint64_t *start = calloc(qd, sizeof(*start));
 	char *bufs = NULL;
 	uint64_t rng = 0x9e3779b97f4a7c15ULL, ios = 0;
@@ -136,7 +110,8 @@ static int uring_bench(const char *path, uint64_t size, unsigned int qd, struct 
 		if (ret < 0)
 			break;
 		slot = (unsigned int)io_uring_cqe_get_data64(cqe);
-		hist_add(hist, now_ns() - start[slot]);
+		ksim_job_lat_add(hist, now_ns() - start[slot]);
+		hist->ios++;
 		io_uring_cqe_seen(&ring, cqe);
 		ios++;
 		if (wall_seconds() - t0 >= runtime)
@@ -151,8 +126,8 @@ static int uring_bench(const char *path, uint64_t size, unsigned int qd, struct 
 	t1 = wall_seconds();
 	r->iops = ios / (t1 - t0);
 	r->cpu_ns_per_io = (cpu_seconds() - c0) * 1e9 / (ios ? ios : 1);
-	r->p50_us = hist_pct(hist, 50);
-	r->p99_us = hist_pct(hist, 99);
+	r->p50_us = ksim_job_percentile(hist, 50) / 1e3;
+	r->p99_us = ksim_job_percentile(hist, 99) / 1e3;
 	io_uring_queue_exit(&ring);
 	close(fd);
 	free(bufs);

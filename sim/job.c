@@ -403,6 +403,16 @@ uint64_t ksim_job_percentile(const struct ksim_job_dir_stats *st, double p)
 	return st->lat_max_ns;
 }
 
+void ksim_job_lat_add(struct ksim_job_dir_stats *st, uint64_t lat)
+{
+	if (!st->lat_min_ns || lat < st->lat_min_ns)
+		st->lat_min_ns = lat;
+	if (lat > st->lat_max_ns)
+		st->lat_max_ns = lat;
+	st->lat_sum_ns += lat;
+	st->lat_hist[lat_bucket(lat)]++;
+}
+
 static void account(struct worker *w, struct job_slot *s)
 {
 	uint64_t lat = (uint64_t)(s->end_ns - s->start_ns);
@@ -436,12 +446,7 @@ static void account(struct worker *w, struct job_slot *s)
 			}
 		}
 	}
-	if (!st->lat_min_ns || lat < st->lat_min_ns)
-		st->lat_min_ns = lat;
-	if (lat > st->lat_max_ns)
-		st->lat_max_ns = lat;
-	st->lat_sum_ns += lat;
-	st->lat_hist[lat_bucket(lat)]++;
+	ksim_job_lat_add(st, lat);
 	w->inflight[s->block] = 0;
 }
 

@@ -82,6 +82,8 @@ int ksim_job_spec_set(struct ksim_job_spec *spec, const char *key, const char *v
  */
 int ksim_job_run(const struct ksim_job_spec *spec, struct ksim_job_result *res,
 		 char *err, size_t errlen);
+/* Add one latency sample (also for baselines measured outside a job). */
+void ksim_job_lat_add(struct ksim_job_dir_stats *st, uint64_t ns);
 /* Percentile @p (0..100) of one direction's latencies, in ns. */
 uint64_t ksim_job_percentile(const struct ksim_job_dir_stats *st, double p);
 /* Human summary, as `ksim` prints it. */
