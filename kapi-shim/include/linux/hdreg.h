@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* linux/hdreg.h - the geometry ->getgeo() reports. */
+#ifndef _LINUX_HDREG_H
+#define _LINUX_HDREG_H
+
+struct hd_geometry {
+	unsigned char heads;
+	unsigned char sectors;
+	unsigned short cylinders;
+	unsigned long start;
+};
+
+#define HDIO_GETGEO		0x0301
+
+#endif /* _LINUX_HDREG_H */
