@@ -132,6 +132,7 @@ blk_status_t nvme_error_status(u16 status)
 	case NVME_SC_CAP_EXCEEDED:
 		return BLK_STS_NOSPC;
 	case NVME_SC_LBA_RANGE:
+	case NVME_SC_CMD_INTERRUPTED:
 	case NVME_SC_NS_NOT_READY:
 		return BLK_STS_TARGET;
 	case NVME_SC_BAD_ATTRIBUTES:
@@ -991,10 +992,16 @@ void nvme_mark_namespaces_dead(struct nvme_ctrl *ctrl)
 }
 EXPORT_SYMBOL_GPL(nvme_mark_namespaces_dead);
 
+/*
+ * A reset and a removal may both stop the queues; the flag makes that
+ * idempotent, so one unquiesce always restarts them (blk-mq nests).
+ */
 void nvme_quiesce_io_queues(struct nvme_ctrl *ctrl)
 {
 	struct nvme_ns *ns;
 
+	if (test_and_set_bit(NVME_CTRL_STOPPED, &ctrl->flags))
+		return;
 	mutex_lock(&ctrl->namespaces_lock);
 	list_for_each_entry(ns, &ctrl->namespaces, list)
 		blk_mq_quiesce_queue(ns->queue);
@@ -1006,6 +1013,8 @@ void nvme_unquiesce_io_queues(struct nvme_ctrl *ctrl)
 {
 	struct nvme_ns *ns;
 
+	if (!test_and_clear_bit(NVME_CTRL_STOPPED, &ctrl->flags))
+		return;
 	mutex_lock(&ctrl->namespaces_lock);
 	list_for_each_entry(ns, &ctrl->namespaces, list) {
 		blk_mq_unquiesce_queue(ns->queue);

@@ -71,8 +71,14 @@ struct nvme_admin_slot {
 	size_t buf_len;
 };
 
+/* ctrl->flags bits */
+enum {
+	NVME_CTRL_STOPPED	= 0,	/* the I/O queues are quiesced */
+};
+
 struct nvme_ctrl {
 	enum nvme_ctrl_state state;
+	unsigned long flags;
 	spinlock_t lock;
 	struct mutex scan_lock;
 	const struct nvme_ctrl_ops *ops;

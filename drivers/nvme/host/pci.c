@@ -562,7 +562,8 @@ static int nvme_poll_cq(struct nvme_queue *nvmeq)
 		nvme_handle_cqe(nvmeq, nvmeq->cq_head);
 		nvme_update_cq_head(nvmeq);
 	}
-	if (found)
+	/* a suspended queue is being reaped for teardown: no doorbells */
+	if (found && test_bit(NVMEQ_ENABLED, &nvmeq->flags))
 		nvme_ring_cq_doorbell(nvmeq);
 	return found;
 }
@@ -908,9 +909,28 @@ static void nvme_delete_io_queues(struct nvme_dev *dev)
 	for (i = dev->online_queues - 1; i > 0; i--) {
 		if (adapter_delete_queue(dev, nvme_admin_delete_sq, i))
 			break;
+		/*
+		 * Deleting the SQ aborted what the controller still held: reap
+		 * those completions (and let a running handler finish its CQ
+		 * head doorbell write) while the CQ still exists.
+		 */
+		nvme_poll_irqdisable(&dev->queues[i]);
 		if (adapter_delete_queue(dev, nvme_admin_delete_cq, i))
 			break;
 	}
+}
+
+/*
+ * The waiter of the last admin command wakes before the interrupt handler
+ * that completed it has written the CQ head doorbell: let it finish before
+ * the controller is disabled (a doorbell write to a disabled controller).
+ */
+static void nvme_sync_admin_irq(struct nvme_dev *dev)
+{
+	struct nvme_queue *nvmeq = &dev->queues[0];
+
+	if (nvmeq->irq_requested)
+		synchronize_irq(pci_irq_vector(to_pci(dev), nvmeq->cq_vector));
 }
 
 /* ---- admin queue ---- */
@@ -1212,6 +1232,7 @@ static void nvme_dev_disable(struct nvme_dev *dev, bool shutdown)
 	nvme_quiesce_io_queues(&dev->ctrl);
 	if (!dead && dev->ctrl.queue_count > 0) {
 		nvme_delete_io_queues(dev);
+		nvme_sync_admin_irq(dev);
 		nvme_disable_ctrl(&dev->ctrl, shutdown);
 	}
 	nvme_suspend_io_queues(dev);
