@@ -354,6 +354,16 @@ void nvme_complete(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		free(req);	/* the controller was reset meanwhile */
 		return;
 	}
+	/*
+	 * A failed (CSTS.CFS) or removed controller posts nothing more: the
+	 * host finds out from CSTS or from reads of all ones, and a completion
+	 * DMA'd after surprise removal would only fault.
+	 */
+	if ((ctrl->csts & (1 << NVME_CSTS_CFS_SHIFT)) ||
+	    __atomic_load_n(&ctrl->removed, __ATOMIC_RELAXED)) {
+		free(req);
+		return;
+	}
 	if (req->dropped) {
 		req->next = ctrl->dropped;
 		ctrl->dropped = req;
@@ -609,7 +619,13 @@ static void nvme_doorbell(struct ksim_nvme_ctrl *ctrl, uint64_t off, uint64_t va
 	bool is_cq = idx & 1;
 	uint32_t v = (uint32_t)value;
 
-	if (!NVME_CC_EN(ctrl->cc) || (ctrl->csts & (1 << NVME_CSTS_CFS_SHIFT))) {
+	/*
+	 * After a fatal status the host cannot know until it reads CSTS:
+	 * doorbells it rings meanwhile are ignored, not held against it.
+	 */
+	if (NVME_CC_EN(ctrl->cc) && (ctrl->csts & (1 << NVME_CSTS_CFS_SHIFT)))
+		return;
+	if (!NVME_CC_EN(ctrl->cc)) {
 		nvme_eventf(ctrl, NVME_EV_ub_io_before_enable,
 			    "%s doorbell of queue %u written while the controller is %s",
 			    is_cq ? "CQ head" : "SQ tail", qid,

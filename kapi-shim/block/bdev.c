@@ -41,9 +41,17 @@ struct ksim_bdev *ksim_bdev_open(const char *disk_name)
 
 void ksim_bdev_close(struct ksim_bdev *bdev)
 {
+	struct gendisk *disk;
+
 	if (!bdev)
 		return;
-	put_disk(bdev->disk);
+	disk = bdev->disk;
+	/* The last completion's accounting may still hold the lock: wait it out. */
+	spin_lock_irq(&disk->ksim_inflight_wq.lock);
+	wait_event_lock_irq(disk->ksim_inflight_wq, !atomic_read(&disk->ksim_inflight),
+			    disk->ksim_inflight_wq.lock);
+	spin_unlock_irq(&disk->ksim_inflight_wq.lock);
+	put_disk(disk);
 	ksim_host->mem_free(bdev);
 }
 
@@ -91,14 +99,21 @@ int ksim_bdev_for_each(int (*fn)(const char *disk_name, void *arg), void *arg)
 static void ksim_io_put(struct ksim_bio_req *req)
 {
 	struct gendisk *disk = req->ksim_bdev->disk;
+	unsigned long flags;
 
 	if (__atomic_sub_fetch(&req->ksim_pending, 1, __ATOMIC_ACQ_REL))
 		return;
+	/*
+	 * Count the I/O finished before the callback runs: the callback may
+	 * let its owner close the bdev and drop the last disk reference, so
+	 * nothing may touch the disk after it.  ksim_bdev_close() waits under
+	 * the same lock until nothing is in flight.
+	 */
+	spin_lock_irqsave(&disk->ksim_inflight_wq.lock, flags);
+	if (atomic_dec_and_test(&disk->ksim_inflight))
+		wake_up_locked(&disk->ksim_inflight_wq);
+	spin_unlock_irqrestore(&disk->ksim_inflight_wq.lock, flags);
 	req->done(req, req->ksim_error);
-	/* @req may be gone now: touch only the disk. */
-	if (atomic_dec_and_test(&disk->ksim_inflight) &&
-	    wq_has_sleeper(&disk->ksim_inflight_wq))
-		wake_up_all(&disk->ksim_inflight_wq);
 }
 
 void ksim_bdev_piece_done(void *io, blk_status_t status)

@@ -45,6 +45,14 @@ int blk_status_to_errno(blk_status_t status)
 }
 EXPORT_SYMBOL_GPL(blk_status_to_errno);
 
+/* "critical medium" for BLK_STS_MEDIUM: the words of the kernel's I/O error line. */
+const char *ksim_blk_status_name(blk_status_t status)
+{
+	unsigned int idx = status;
+
+	return idx < ARRAY_SIZE(blk_errors) ? blk_errors[idx].name : "I/O";
+}
+
 blk_status_t errno_to_blk_status(int errno)
 {
 	unsigned int i;

@@ -1163,7 +1163,7 @@ bool blk_update_request(struct request *rq, blk_status_t error,
 		return false;
 	if (error && !blk_rq_is_passthrough(rq) && !(rq->rq_flags & RQF_QUIET))
 		pr_err_ratelimited("%s error, dev %s, sector %llu op 0x%x:(%s) flags 0x%x phys_seg %u prio class 0\n",
-				   blk_status_to_errno(error) == -EIO ? "I/O" : "critical",
+				   ksim_blk_status_name(error),
 				   rq->q->disk ? rq->q->disk->disk_name : "?",
 				   (unsigned long long)blk_rq_pos(rq), req_op(rq),
 				   blk_op_str(req_op(rq)),

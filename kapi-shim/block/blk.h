@@ -41,4 +41,7 @@ extern struct ksim_lock ksim_disk_lock;
 extern struct list_head ksim_disk_list;
 void ksim_disk_get(struct gendisk *disk);
 
+/* The error's name for the "... error, dev ..." line (blk-core.c). */
+const char *ksim_blk_status_name(blk_status_t status);
+
 #endif

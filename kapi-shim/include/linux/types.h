@@ -9,8 +9,20 @@
  * include kernel headers next to libc headers.
  */
 #include <stddef.h>
-#include <stdbool.h>
 #include <stdint.h>
+#ifdef __KERNEL__
+/*
+ * A typedef, not <stdbool.h>'s macro: module_param(x, bool, ...) pastes the
+ * type name into param_ops_bool, which a macro would turn into _Bool.
+ */
+typedef _Bool bool;
+enum {
+	false	= 0,
+	true	= 1
+};
+#else
+#include <stdbool.h>
+#endif
 #include <uapi/linux/types.h>
 #include <linux/compiler_types.h>
 
