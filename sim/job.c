@@ -41,8 +41,9 @@ struct job_slot {
 	struct ksim_bio_req req;
 	struct worker *w;
 	void *buf;
-	uint64_t block;
-	uint32_t gen;		/* written (write) or expected (read) */
+	uint64_t block;		/* first unit, relative to the worker's slice */
+	unsigned int nunits;	/* units covered */
+	uint32_t gen;		/* written (write) */
 	int dir;
 	int error;
 	int64_t start_ns, end_ns;
@@ -55,9 +56,11 @@ struct worker {
 	struct ksim_bdev *bdev;
 	pthread_t thread;
 	unsigned int index;
-	uint64_t first_block, nr_blocks;
-	uint32_t *gen;		/* per block: last completed write, 0 none */
-	uint8_t *inflight;	/* per block: a request is using it */
+	uint64_t first_block, nr_blocks;	/* in units */
+	unsigned int unit;	/* bytes: bs, or the bsrange minimum */
+	unsigned int max_units;	/* units per I/O at most */
+	uint32_t *gen;		/* per unit: last completed write, 0 none */
+	uint8_t *inflight;	/* per unit: a request is using it */
 	uint32_t next_gen;
 	uint64_t seq_next;
 	uint64_t rng;
@@ -154,6 +157,26 @@ static int parse_bool(const char *v, bool *out)
 	return 0;
 }
 
+/* "512-128k": both multiples of 512, MIN <= MAX, MAX a multiple of MIN. */
+static int parse_bsrange(const char *v, struct ksim_job_spec *spec)
+{
+	char lo[32];
+	const char *dash = strchr(v, '-');
+	unsigned int min, max;
+
+	if (!dash || (size_t)(dash - v) >= sizeof(lo))
+		return -EINVAL;
+	memcpy(lo, v, dash - v);
+	lo[dash - v] = 0;
+	if (parse_uint(lo, 512, 16 << 20, &min) || parse_uint(dash + 1, 512, 16 << 20, &max))
+		return -EINVAL;
+	if (min % 512 || max < min || max % min)
+		return -EINVAL;
+	spec->bs_min = min;
+	spec->bs_max = max;
+	return 0;
+}
+
 int ksim_job_spec_set(struct ksim_job_spec *spec, const char *key, const char *value,
 		      char *err, size_t errlen)
 {
@@ -189,6 +212,11 @@ int ksim_job_spec_set(struct ksim_job_spec *spec, const char *key, const char *v
 		ret = parse_uint(value, 512, 16 << 20, &spec->bs);
 		if (!ret && spec->bs % 512)
 			ret = -EINVAL;
+		spec->bs_min = spec->bs_max = 0;	/* the last of bs/bsrange wins */
+	} else if (!strcmp(key, "bsrange") || !strcmp(key, "blocksize_range")) {
+		ret = parse_bsrange(value, spec);
+	} else if (!strcmp(key, "verify_only")) {
+		ret = parse_bool(value, &spec->verify_only);
 	} else if (!strcmp(key, "iodepth")) {
 		ret = parse_uint(value, 1, 4096, &spec->iodepth);
 	} else if (!strcmp(key, "size")) {
@@ -222,7 +250,7 @@ int ksim_job_spec_set(struct ksim_job_spec *spec, const char *key, const char *v
 		ret = parse_size(value, &n);
 		spec->seed = n ? n : 1;
 	} else {
-		snprintf(err, errlen, "unknown key '%s' (known: disk, rw, rwmixread, bs, iodepth, size, offset, io_size, runtime, verify, hipri, fua, fsync, numjobs, seed)",
+		snprintf(err, errlen, "unknown key '%s' (known: disk, rw, rwmixread, bs, bsrange, iodepth, size, offset, io_size, runtime, verify, verify_only, hipri, fua, fsync, numjobs, seed)",
 			 key);
 		return -ENOENT;
 	}
@@ -240,24 +268,43 @@ static void fill_block(const struct worker *w, void *buf, uint64_t block, uint32
 	uint64_t *p = buf;
 	size_t i;
 
-	for (i = sizeof(*h) / 8; i < w->spec->bs / 8; i++)
+	for (i = sizeof(*h) / 8; i < w->unit / 8; i++)
 		p[i] = xorshift(&s);
 	h->magic = JOB_MAGIC;
 	h->block = block;
 	h->seed = w->spec->seed;
 	h->gen = gen;
-	h->bs = w->spec->bs;
+	h->bs = w->unit;
 }
 
-static void report_mismatch(struct worker *w, struct job_slot *s)
+/* Fill @n units starting at unit @block (relative to the region). */
+static void fill_units(const struct worker *w, void *buf, uint64_t block, unsigned int n,
+		       uint32_t gen)
 {
-	const struct block_header *got = s->buf;
-	uint64_t byte = w->spec->offset + s->block * w->spec->bs;
+	unsigned int i;
 
-	fprintf(stdout, "job %s: %s: DATA MISMATCH at byte offset %" PRIu64 " (block %" PRIu64
-		"): expected generation %u, found magic %#" PRIx64 " block %" PRIu64 " generation %u\n",
-		w->spec->name, w->spec->disk, byte, s->block, s->gen,
-		got->magic, got->block, got->gen);
+	for (i = 0; i < n; i++)
+		fill_block(w, (char *)buf + (size_t)i * w->unit, block + i, gen);
+}
+
+/* @u: unit relative to the region; @got: what the read returned for it. */
+static void report_mismatch(struct worker *w, uint64_t u, uint32_t gen, const void *data)
+{
+	const struct block_header *got = data;
+	uint64_t byte = w->spec->offset + u * w->unit;
+
+	if (w->spec->verify_only)
+		fprintf(stdout, "job %s: %s: DATA MISMATCH at byte offset %" PRIu64 " (block %" PRIu64
+			"): not what a job with seed %" PRIu64 " wrote there, found magic %#" PRIx64
+			" block %" PRIu64 " generation %u\n",
+			w->spec->name, w->spec->disk, byte, u, w->spec->seed,
+			got->magic, got->block, got->gen);
+	else
+		fprintf(stdout, "job %s: %s: DATA MISMATCH at byte offset %" PRIu64 " (block %" PRIu64
+			"): expected generation %u, found magic %#" PRIx64 " block %" PRIu64
+			" generation %u\n",
+			w->spec->name, w->spec->disk, byte, u, gen,
+			got->magic, got->block, got->gen);
 	ksim_report(KSIM_REPORT_DATA);
 }
 
@@ -276,19 +323,40 @@ static void on_done(struct ksim_bio_req *req, int error)
 		ksim_host->wake(&w->completions, 1);
 }
 
-static bool pick_block(struct worker *w, bool random, uint64_t *block)
+static bool range_idle(const struct worker *w, uint64_t first, unsigned int n)
 {
-	uint64_t b, i;
+	unsigned int i;
 
-	if (random)
-		b = xorshift(&w->rng) % w->nr_blocks;
-	else
-		b = w->seq_next++ % w->nr_blocks;
-	for (i = 0; i < w->nr_blocks; i++) {
-		uint64_t c = (b + i) % w->nr_blocks;
+	for (i = 0; i < n; i++)
+		if (w->inflight[first + i])
+			return false;
+	return true;
+}
 
-		if (!w->inflight[c]) {
+/* Choose @n units and the first of them, none of them in flight. */
+static bool pick_block(struct worker *w, bool random, uint64_t *block, unsigned int *n)
+{
+	uint64_t b, i, starts;
+
+	*n = 1;
+	if (w->max_units > 1)
+		*n = 1 + (unsigned int)(xorshift(&w->rng) % w->max_units);
+	if (random) {
+		starts = w->nr_blocks - *n + 1;
+		b = xorshift(&w->rng) % starts;
+	} else {
+		/* Sequential: shorten the last I/O of a pass so none is skipped. */
+		b = w->seq_next % w->nr_blocks;
+		if (b + *n > w->nr_blocks)
+			*n = (unsigned int)(w->nr_blocks - b);
+		starts = w->nr_blocks - *n + 1;
+	}
+	for (i = 0; i < starts; i++) {
+		uint64_t c = (b + i) % starts;
+
+		if (range_idle(w, c, *n)) {
 			*block = c;
+			w->seq_next = c + *n;
 			return true;
 		}
 	}
@@ -326,12 +394,12 @@ static int issue(struct worker *w, struct job_slot *s)
 	default:
 		write = xorshift(&w->rng) % 100 >= spec->rwmixread;
 	}
-	if (!pick_block(w, random, &s->block))
+	if (!pick_block(w, random, &s->block, &s->nunits))
 		return -EBUSY;
-	w->inflight[s->block] = 1;
-	s->req.sector = (spec->offset + (w->first_block + s->block) * spec->bs) / 512;
+	memset(w->inflight + s->block, 1, s->nunits);
+	s->req.sector = (spec->offset + (w->first_block + s->block) * w->unit) / 512;
 	s->req.buf = s->buf;
-	s->req.len = spec->bs;
+	s->req.len = (size_t)s->nunits * w->unit;
 	if (write) {
 		s->dir = DIR_WRITE;
 		s->req.op = KSIM_BIO_WRITE;
@@ -341,14 +409,13 @@ static int issue(struct worker *w, struct job_slot *s)
 		if (s->gen == GEN_UNKNOWN || !s->gen)
 			s->gen = w->next_gen = 1;
 		if (spec->verify)
-			fill_block(w, s->buf, w->first_block + s->block, s->gen);
+			fill_units(w, s->buf, w->first_block + s->block, s->nunits, s->gen);
 		w->writes_since_flush++;
 	} else {
 		s->dir = DIR_READ;
 		s->req.op = KSIM_BIO_READ;
-		s->gen = w->gen[s->block];
 	}
-	w->bytes_issued += spec->bs;
+	w->bytes_issued += s->req.len;
 submit:
 	s->done = 0;
 	s->busy = true;
@@ -413,6 +480,57 @@ void ksim_job_lat_add(struct ksim_job_dir_stats *st, uint64_t lat)
 	st->lat_hist[lat_bucket(lat)]++;
 }
 
+/*
+ * A unit of a verify_only read: it must name itself, our seed and unit
+ * size, and hold the pattern of the generation it names.
+ */
+static bool unit_self_consistent(struct worker *w, uint64_t u, const void *data)
+{
+	const struct block_header *h = data;
+
+	if (h->magic != JOB_MAGIC || h->block != u || h->seed != w->spec->seed ||
+	    h->bs != w->unit || !h->gen || h->gen == GEN_UNKNOWN)
+		return false;
+	fill_block(w, w->expect, u, h->gen);
+	return !memcmp(w->expect, data, w->unit);
+}
+
+/* Check every unit of a completed read whose contents we know. */
+static void verify_read(struct worker *w, struct job_slot *s)
+{
+	bool checked = false;
+	unsigned int i;
+
+	for (i = 0; i < s->nunits; i++) {
+		const char *data = (const char *)s->buf + (size_t)i * w->unit;
+		uint64_t u = w->first_block + s->block + i;
+		uint32_t gen = w->gen[s->block + i];
+		bool ok;
+
+		if (w->spec->verify_only) {
+			ok = unit_self_consistent(w, u, data);
+		} else {
+			if (!gen || gen == GEN_UNKNOWN)
+				continue;
+			fill_block(w, w->expect, u, gen);
+			ok = !memcmp(w->expect, data, w->unit);
+		}
+		checked = true;
+		if (!ok && ++w->res.mismatches <= 3)
+			report_mismatch(w, u, gen, data);
+	}
+	if (checked)
+		w->res.verified++;
+}
+
+static void set_gen(struct worker *w, struct job_slot *s, uint32_t gen)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nunits; i++)
+		w->gen[s->block + i] = gen;
+}
+
 static void account(struct worker *w, struct job_slot *s)
 {
 	uint64_t lat = (uint64_t)(s->end_ns - s->start_ns);
@@ -431,23 +549,16 @@ static void account(struct worker *w, struct job_slot *s)
 		if (!w->res.first_error)
 			w->res.first_error = s->error;
 		if (s->dir == DIR_WRITE)
-			w->gen[s->block] = GEN_UNKNOWN;
+			set_gen(w, s, GEN_UNKNOWN);
 	} else {
-		st->bytes += w->spec->bs;
-		if (s->dir == DIR_WRITE) {
-			w->gen[s->block] = s->gen;
-		} else if (w->spec->verify && s->gen && s->gen != GEN_UNKNOWN) {
-			fill_block(w, w->expect, w->first_block + s->block, s->gen);
-			w->res.verified++;
-			if (memcmp(w->expect, s->buf, w->spec->bs)) {
-				w->res.mismatches++;
-				if (w->res.mismatches <= 3)
-					report_mismatch(w, s);
-			}
-		}
+		st->bytes += s->req.len;
+		if (s->dir == DIR_WRITE)
+			set_gen(w, s, s->gen);
+		else if (w->spec->verify)
+			verify_read(w, s);
 	}
 	ksim_job_lat_add(st, lat);
-	w->inflight[s->block] = 0;
+	memset(w->inflight + s->block, 0, s->nunits);
 }
 
 static void *worker_run(void *arg)
@@ -536,6 +647,8 @@ static int worker_init(struct worker *w, unsigned int index, uint64_t blocks_eac
 	const struct ksim_job_spec *spec = w->spec;
 	unsigned int i;
 
+	w->unit = spec->bs_min;
+	w->max_units = spec->bs_max / spec->bs_min;
 	w->index = index;
 	w->first_block = index * blocks_each;
 	w->nr_blocks = blocks_each;
@@ -544,15 +657,15 @@ static int worker_init(struct worker *w, unsigned int index, uint64_t blocks_eac
 	w->gen = calloc(blocks_each, sizeof(*w->gen));
 	w->inflight = calloc(blocks_each, 1);
 	w->slots = calloc(spec->iodepth, sizeof(*w->slots));
-	if (posix_memalign(&w->expect, 4096, spec->bs))
+	if (posix_memalign(&w->expect, 4096, w->unit))
 		w->expect = NULL;
 	if (!w->gen || !w->inflight || !w->slots || !w->expect)
 		return -ENOMEM;
 	for (i = 0; i < spec->iodepth; i++) {
 		w->slots[i].w = w;
-		if (posix_memalign(&w->slots[i].buf, 4096, spec->bs))
+		if (posix_memalign(&w->slots[i].buf, 4096, spec->bs_max))
 			return -ENOMEM;
-		memset(w->slots[i].buf, 0, spec->bs);
+		memset(w->slots[i].buf, 0, spec->bs_max);
 	}
 	return 0;
 }
@@ -603,11 +716,21 @@ int ksim_job_run(const struct ksim_job_spec *in, struct ksim_job_result *res,
 	}
 	cap = ksim_bdev_capacity(bdev);
 	lbs = ksim_bdev_logical_block_size(bdev);
-	if (spec.bs % lbs) {
+	if (!spec.bs_min)
+		spec.bs_min = spec.bs_max = spec.bs;
+	if (spec.bs_min % lbs) {
 		snprintf(err, errlen, "bs=%u is not a multiple of %s's block size %u",
-			 spec.bs, spec.disk, lbs);
+			 spec.bs_min, spec.disk, lbs);
 		ret = -EINVAL;
 		goto out_close;
+	}
+	if (spec.verify_only) {
+		if (spec.rw != KSIM_JOB_READ && spec.rw != KSIM_JOB_RANDREAD) {
+			snprintf(err, errlen, "verify_only needs rw=read or rw=randread");
+			ret = -EINVAL;
+			goto out_close;
+		}
+		spec.verify = true;
 	}
 	if (spec.offset % lbs || spec.offset >= cap) {
 		snprintf(err, errlen, "offset=%" PRIu64 " is not a block inside %s (%" PRIu64 " bytes)",
@@ -623,10 +746,10 @@ int ksim_job_run(const struct ksim_job_spec *in, struct ksim_job_result *res,
 		ret = -EINVAL;
 		goto out_close;
 	}
-	blocks_each = spec.size / spec.bs / spec.numjobs;
-	if (!blocks_each) {
+	blocks_each = spec.size / spec.bs_min / spec.numjobs;
+	if (blocks_each < spec.bs_max / spec.bs_min) {
 		snprintf(err, errlen, "size=%" PRIu64 " holds fewer than numjobs=%u blocks of bs=%u",
-			 spec.size, spec.numjobs, spec.bs);
+			 spec.size, spec.numjobs, spec.bs_max);
 		ret = -EINVAL;
 		goto out_close;
 	}
@@ -642,7 +765,7 @@ int ksim_job_run(const struct ksim_job_spec *in, struct ksim_job_result *res,
 	}
 	if (ret) {
 		snprintf(err, errlen, "out of memory for %u x iodepth %u x bs %u",
-			 spec.numjobs, spec.iodepth, spec.bs);
+			 spec.numjobs, spec.iodepth, spec.bs_max);
 		goto out_free;
 	}
 	for (i = 1; i < spec.numjobs; i++)
@@ -697,10 +820,16 @@ static void print_dir(FILE *f, const char *label, const struct ksim_job_dir_stat
 void ksim_job_print(FILE *f, const struct ksim_job_spec *spec, const struct ksim_job_result *res)
 {
 	double secs = res->seconds > 0 ? res->seconds : 1e-9;
+	char bs[32];
 
-	fprintf(f, "job %s: %s %s bs=%u iodepth=%u numjobs=%u%s: %.2fs\n", spec->name,
-		spec->disk, rw_name(spec->rw), spec->bs, spec->iodepth, spec->numjobs,
-		spec->polled ? " polled" : "", res->seconds);
+	if (spec->bs_min && spec->bs_min != spec->bs_max)
+		snprintf(bs, sizeof(bs), "%u-%u", spec->bs_min, spec->bs_max);
+	else
+		snprintf(bs, sizeof(bs), "%u", spec->bs_min ? spec->bs_min : spec->bs);
+	fprintf(f, "job %s: %s %s bs=%s iodepth=%u numjobs=%u%s%s: %.2fs\n", spec->name,
+		spec->disk, rw_name(spec->rw), bs, spec->iodepth, spec->numjobs,
+		spec->polled ? " polled" : "", spec->verify_only ? " verify_only" : "",
+		res->seconds);
 	print_dir(f, "read ", &res->dir[0], secs);
 	print_dir(f, "write", &res->dir[1], secs);
 	if (res->flushes)

@@ -12,10 +12,30 @@
  *   size = 64M              ; the region used, from offset
  *   runtime = 2             ; seconds (0: one pass over io_size)
  *   verify = crc32c         ; or none
+ *   bsrange = 512-128k      ; random sizes (below)
+ *   verify_only = 1         ; read back a region an earlier run wrote
  *
  * Writes carry a header and a pattern derived from (block, generation,
  * seed); reads of blocks written in this run are checked against the last
  * completed write.  A mismatch is a data-corruption report.
+ *
+ * Random sizes (bsrange=MIN-MAX, as in fio): the region is cut into units
+ * of MIN bytes, and the unit is the "block" of everything above: each unit
+ * carries its own header and pattern, and has its own generation and
+ * in-flight flag.  An I/O covers 1..MAX/MIN whole contiguous units (its
+ * length a multiple of MIN, uniformly drawn), never one that another
+ * request in flight uses, so every unit's expected contents stay known
+ * whatever the mix of sizes.  MAX must be a multiple of MIN.  Without
+ * bsrange, MIN = MAX = bs and the unit is bs.
+ *
+ * verify_only=1 (rw=read or randread): no writes; every unit read is
+ * checked against the header it carries: the magic, its own unit number,
+ * the job's seed and unit size, and the pattern of the generation it names.
+ * A unit that was never written (or was written for another offset, seed
+ * or size) is a mismatch.  So a second ksim run with the same seed, bs (or
+ * bsrange), offset and size verifies what a first run wrote to a file-
+ * backed namespace, e.g. rw=write,runtime=0 (every unit once, in order),
+ * then rw=read,verify_only=1.
  */
 #ifndef KSIM_JOB_H
 #define KSIM_JOB_H
@@ -41,12 +61,14 @@ struct ksim_job_spec {
 	enum ksim_job_rw rw;
 	unsigned int rwmixread;	/* percent of reads in rw/randrw */
 	unsigned int bs;	/* bytes, a multiple of the disk's block size */
+	unsigned int bs_min, bs_max;	/* bsrange (the last of bs/bsrange wins); 0: bs */
 	unsigned int iodepth;
 	uint64_t size;		/* bytes of the disk used; 0: min(disk, 64 MiB) */
 	uint64_t offset;	/* bytes */
 	double runtime;		/* seconds; 0: stop after io_size */
 	uint64_t io_size;	/* bytes to transfer; 0: size */
 	bool verify;
+	bool verify_only;	/* read and check units an earlier run wrote */
 	bool polled;		/* KSIM_BIO_POLLED: reap by polling */
 	bool fua;		/* writes with FUA */
 	unsigned int flush_every;	/* a flush after every N writes; 0: never */
