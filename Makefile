@@ -157,7 +157,7 @@ test-build: all
 	@scripts/run-tests build tests/build/run
 
 test-integration: all
-	@scripts/run-tests integration $(sort $(wildcard tests/integration/*.sh))
+	@scripts/run-tests integration $(sort $(filter-out tests/integration/lib.sh,$(wildcard tests/integration/*.sh)))
 
 # The whole unit suite again under memcheck: zero errors, nothing definitely lost.
 test-valgrind: all

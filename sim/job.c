@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ksim/blkdev.h"
+#include "ksim/boot.h"
 #include "ksim/report.h"
 
 #include "host.h"
@@ -561,9 +562,19 @@ static void account(struct worker *w, struct job_slot *s)
 	memset(w->inflight + s->block, 0, s->nunits);
 }
 
+static void *worker_loop(struct worker *w);
+
 static void *worker_run(void *arg)
 {
 	struct worker *w = arg;
+
+	/* Thread i on CPU i: numjobs = CPUs drives every hardware queue. */
+	ksim_set_current_cpu(w->index);
+	return worker_loop(w);
+}
+
+static void *worker_loop(struct worker *w)
+{
 	const struct ksim_job_spec *spec = w->spec;
 	int64_t start = now_ns(), last_progress = start;
 	int64_t deadline = spec->runtime > 0 ? start + (int64_t)(spec->runtime * 1e9) : INT64_MAX;

@@ -11,6 +11,7 @@
 #include <linux/err.h>
 #include <linux/ktime.h>
 #include <linux/timekeeping.h>
+#include <linux/smp.h>
 #include "internal.h"
 
 TestSuite(core, .init = ktest_boot, .fini = ktest_shutdown);
@@ -176,4 +177,18 @@ Test(core, task_comm)
 	get_task_comm(buf, current);
 	cr_assert_eq(strlen(buf), TASK_COMM_LEN - 1);
 	cr_assert(!strncmp(buf, "a-very-long-tas", TASK_COMM_LEN - 1));
+}
+
+Test(core, tasks_spread_over_the_simulated_cpus)
+{
+	unsigned int seen = 0, i;
+
+	cr_assert_eq(nr_cpu_ids, 2);
+	for (i = 0; i < 4; i++) {
+		ksim_set_current_cpu(i);
+		cr_assert_eq(smp_processor_id(), (int)(i % nr_cpu_ids));
+		seen |= 1u << smp_processor_id();
+	}
+	cr_assert_eq(seen, 3, "both CPUs");
+	cr_assert_eq(task_cpu(current), 1);
 }

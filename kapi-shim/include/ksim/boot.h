@@ -54,6 +54,12 @@ void ksim_set_panic_notifier(void (*fn)(void));
 /* Clear the taint flags (between tests in one process). */
 void ksim_taint_reset(void);
 
+/*
+ * Put the calling thread on simulated CPU @cpu (modulo nr_cpu_ids), so a
+ * workload thread per CPU uses every blk-mq hardware queue.
+ */
+void ksim_set_current_cpu(unsigned int cpu);
+
 /* Ask every task to stop (SIGINT/SIGTERM): signal_pending() turns true. */
 void ksim_signal_all(void);
 

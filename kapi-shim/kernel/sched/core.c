@@ -25,6 +25,7 @@
 #include <linux/refcount.h>
 #include <linux/sprintf.h>
 #include <ksim/report.h>
+#include <ksim/boot.h>
 
 #include "internal.h"
 #include "sim/host.h"
@@ -362,6 +363,11 @@ void sched_set_normal(struct task_struct *p, int nice)
 {
 }
 EXPORT_SYMBOL_GPL(sched_set_normal);
+
+void ksim_set_current_cpu(unsigned int cpu)
+{
+	current->ksim_cpu = cpu % (nr_cpu_ids ? nr_cpu_ids : 1);
+}
 
 int ksim_smp_processor_id(void)
 {
