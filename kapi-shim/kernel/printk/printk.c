@@ -47,16 +47,6 @@ static int cont_level;
 static s64 cont_ts;
 static struct task_struct *cont_owner;
 
-static bool line_has(const char *line, size_t len, const char *needle, size_t nlen)
-{
-	size_t i;
-
-	for (i = 0; i + nlen <= len; i++)
-		if (!memcmp(line + i, needle, nlen))
-			return true;
-	return false;
-}
-
 /* With log_lock held. */
 static void dmesg_append(const char *line, size_t len)
 {
@@ -312,7 +302,6 @@ size_t ksim_dmesg_read(char *buf, size_t len)
 
 unsigned int ksim_dmesg_count(const char *needle)
 {
-	size_t nlen = strlen(needle);
 	unsigned int count = 0;
 	const char *line, *end;
 
@@ -322,7 +311,7 @@ unsigned int ksim_dmesg_count(const char *needle)
 		end = memchr(line, '\n', dmesg + dmesg_len - line);
 		if (!end)
 			end = dmesg + dmesg_len;
-		if (line_has(line, end - line, needle, nlen))
+		if (strnstr(line, needle, end - line))
 			count++;
 	}
 	ksim_unlock(&log_lock);

@@ -17,6 +17,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/jiffies.h>
 #include <linux/string.h>
 #include <linux/export.h>
 #include <linux/bottom_half.h>
@@ -194,11 +195,6 @@ EXPORT_SYMBOL(set_task_comm);
 
 /* ---- sleeping and waking ---- */
 
-static s64 jiffies_to_ns(long j)
-{
-	return (s64)j * (1000000000 / CONFIG_HZ);
-}
-
 /*
  * Sleep while __state is not TASK_RUNNING, until @deadline_ns.  Returns
  * false on timeout.  A pending signal ends an interruptible sleep.
@@ -250,8 +246,7 @@ EXPORT_SYMBOL(io_schedule);
 long schedule_timeout(long timeout)
 {
 	struct task_struct *p = current;
-	s64 start, deadline;
-	long left;
+	s64 deadline, now;
 
 	if (timeout == MAX_SCHEDULE_TIMEOUT) {
 		schedule();
@@ -264,12 +259,11 @@ long schedule_timeout(long timeout)
 		return 0;
 	}
 	check_schedule_context();
-	start = ksim_host->now_ns();
-	deadline = start + jiffies_to_ns(timeout);
+	deadline = ksim_host->now_ns() + (s64)jiffies_to_nsecs(timeout);
 	if (!sleep_in_state(p, deadline))
 		return 0;
-	left = (long)((deadline - ksim_host->now_ns()) / (1000000000 / CONFIG_HZ));
-	return left > 0 ? left : 0;
+	now = ksim_host->now_ns();
+	return deadline > now ? (long)nsecs_to_jiffies(deadline - now) : 0;
 }
 EXPORT_SYMBOL(schedule_timeout);
 
