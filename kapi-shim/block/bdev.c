@@ -96,23 +96,31 @@ int ksim_bdev_for_each(int (*fn)(const char *disk_name, void *arg), void *arg)
 
 /* ---- completion ---- */
 
-static void ksim_io_put(struct ksim_bio_req *req)
+/*
+ * One submission-API I/O is over.  Under the wait queue's lock, so that
+ * ksim_bdev_close(), which waits under it for nothing to be in flight,
+ * cannot free the disk while this still touches it.
+ */
+static void ksim_inflight_put(struct gendisk *disk)
 {
-	struct gendisk *disk = req->ksim_bdev->disk;
 	unsigned long flags;
 
+	spin_lock_irqsave(&disk->ksim_inflight_wq.lock, flags);
+	if (atomic_dec_and_test(&disk->ksim_inflight))
+		wake_up_locked(&disk->ksim_inflight_wq);
+	spin_unlock_irqrestore(&disk->ksim_inflight_wq.lock, flags);
+}
+
+static void ksim_io_put(struct ksim_bio_req *req)
+{
 	if (__atomic_sub_fetch(&req->ksim_pending, 1, __ATOMIC_ACQ_REL))
 		return;
 	/*
 	 * Count the I/O finished before the callback runs: the callback may
 	 * let its owner close the bdev and drop the last disk reference, so
-	 * nothing may touch the disk after it.  ksim_bdev_close() waits under
-	 * the same lock until nothing is in flight.
+	 * nothing may touch the disk after it.
 	 */
-	spin_lock_irqsave(&disk->ksim_inflight_wq.lock, flags);
-	if (atomic_dec_and_test(&disk->ksim_inflight))
-		wake_up_locked(&disk->ksim_inflight_wq);
-	spin_unlock_irqrestore(&disk->ksim_inflight_wq.lock, flags);
+	ksim_inflight_put(req->ksim_bdev->disk);
 	req->done(req, req->ksim_error);
 }
 
@@ -361,9 +369,7 @@ static int ksim_start(struct ksim_bdev *bdev, struct ksim_bio_req *req,
 		req->ksim_error = req->ksim_error ? req->ksim_error : ret;
 		return 0;
 	}
-	if (atomic_dec_and_test(&disk->ksim_inflight) &&
-	    wq_has_sleeper(&disk->ksim_inflight_wq))
-		wake_up_all(&disk->ksim_inflight_wq);
+	ksim_inflight_put(disk);
 	return ret;
 }
 
