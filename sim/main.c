@@ -255,39 +255,52 @@ static bool is_module_path(const char *arg)
 	return (len > 3 && !strcmp(arg + len - 3, ".ko")) || strchr(arg, '/');
 }
 
-static int add_failslab_spec(struct ksim_config *cfg, const char *spec)
+/* Where a --failslab/--nvme/--job setting ends up. */
+typedef int (*kv_set_fn)(struct ksim_config *cfg, const char *name, const char *key,
+			 const char *value, const char *origin, char *err, size_t errlen);
+
+static int set_failslab(struct ksim_config *cfg, const char *name, const char *key,
+			const char *value, const char *origin, char *err, size_t errlen)
 {
-	char *copy = strdup(spec), *save = NULL, *item;
-	int ret = 0;
-
-	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(item, '='), origin[256];
-
-		if (!eq || eq == item) {
-			fprintf(stderr, "ksim: --failslab: '%s' is not KEY=VALUE\n", item);
-			ret = -EINVAL;
-			break;
-		}
-		*eq = '\0';
-		snprintf(origin, sizeof(origin), "--failslab %s", item);
-		ksim_config_add_failslab(cfg, item, eq + 1, origin);
-	}
-	free(copy);
-	return ret;
+	return key ? ksim_config_add_failslab(cfg, key, value, origin) : 0;
 }
 
-/* --job=verify:disk=nvme0n1,rw=randrw */
-static int add_job_spec(struct ksim_config *cfg, const char *spec)
+static int set_nvme(struct ksim_config *cfg, const char *name, const char *key,
+		    const char *value, const char *origin, char *err, size_t errlen)
 {
-	char *copy = strdup(spec), *colon, *save = NULL, *item, msg[512], origin[64];
+	if (!ksim_is_nvme_name(name)) {
+		snprintf(err, errlen, "'%s' is not a controller name (nvme0, nvme1, ...)", name);
+		return -EINVAL;
+	}
+	return ksim_config_nvme_set(cfg, name, key, value, origin, err, errlen);
+}
+
+/*
+ * --OPT=[NAME:]K=V,K=V...: @set first with a NULL key (so a named object
+ * exists even with no settings), then once per pair.  @named: the list
+ * starts with "NAME:" (--nvme=nvme0:queues=4, --job=verify:rw=randrw);
+ * otherwise it is bare (--failslab=probability=10).
+ */
+static int parse_kv_option(struct ksim_config *cfg, const char *opt, const char *arg,
+			   bool named, kv_set_fn set)
+{
+	char *copy = strdup(arg), *list = copy, *name = "", *save = NULL, *item;
+	char msg[512] = "", origin[64];
 	int ret;
 
-	colon = strchr(copy, ':');
-	if (colon)
-		*colon = '\0';
-	snprintf(origin, sizeof(origin), "--job %s", copy);
-	ret = ksim_config_job_set(cfg, copy, NULL, NULL, origin, msg, sizeof(msg));
-	for (item = colon && !ret ? strtok_r(colon + 1, ",", &save) : NULL; item;
+	if (!copy)
+		return -ENOMEM;
+	if (named) {
+		char *colon = strchr(copy, ':');
+
+		name = copy;
+		list = colon ? colon + 1 : NULL;
+		if (colon)
+			*colon = '\0';
+	}
+	snprintf(origin, sizeof(origin), "--%s%s%s", opt, named ? " " : "", name);
+	ret = set(cfg, name, NULL, NULL, origin, msg, sizeof(msg));
+	for (item = list && !ret ? strtok_r(list, ",", &save) : NULL; item;
 	     item = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(item, '=');
 
@@ -297,48 +310,12 @@ static int add_job_spec(struct ksim_config *cfg, const char *spec)
 			break;
 		}
 		*eq = '\0';
-		ret = ksim_config_job_set(cfg, copy, item, eq + 1, origin, msg, sizeof(msg));
+		ret = set(cfg, name, item, eq + 1, origin, msg, sizeof(msg));
 		if (ret)
 			break;
 	}
 	if (ret)
-		fprintf(stderr, "ksim: --job %s: %s\n", copy, msg);
-	free(copy);
-	return ret;
-}
-
-/* --nvme=nvme0:queues=4,ns1.size=1G */
-static int add_nvme_spec(struct ksim_config *cfg, const char *spec)
-{
-	char *copy = strdup(spec), *colon, *save = NULL, *item, msg[256], origin[64];
-	int ret = 0;
-
-	colon = strchr(copy, ':');
-	if (colon)
-		*colon = '\0';
-	if (!ksim_is_nvme_name(copy)) {
-		fprintf(stderr, "ksim: --nvme: '%s' is not a controller name (nvme0, nvme1, ...)\n", copy);
-		free(copy);
-		return -EINVAL;
-	}
-	snprintf(origin, sizeof(origin), "--nvme %s", copy);
-	ksim_config_nvme_set(cfg, copy, NULL, NULL, origin, NULL, 0);
-	for (item = colon ? strtok_r(colon + 1, ",", &save) : NULL; item;
-	     item = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(item, '=');
-
-		if (!eq || eq == item) {
-			fprintf(stderr, "ksim: --nvme %s: '%s' is not KEY=VALUE\n", copy, item);
-			ret = -EINVAL;
-			break;
-		}
-		*eq = '\0';
-		ret = ksim_config_nvme_set(cfg, copy, item, eq + 1, origin, msg, sizeof(msg));
-		if (ret) {
-			fprintf(stderr, "ksim: --nvme %s: %s\n", copy, msg);
-			break;
-		}
-	}
+		fprintf(stderr, "ksim: %s: %s\n", origin, msg);
 	free(copy);
 	return ret;
 }
@@ -402,15 +379,15 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 			have_cpus = true;
 			break;
 		case 'F':
-			if (add_failslab_spec(cfg, optarg))
+			if (parse_kv_option(cfg, "failslab", optarg, false, set_failslab))
 				return -EINVAL;
 			break;
 		case 'N':
-			if (add_nvme_spec(cfg, optarg))
+			if (parse_kv_option(cfg, "nvme", optarg, true, set_nvme))
 				return -EINVAL;
 			break;
 		case 'J':
-			if (add_job_spec(cfg, optarg))
+			if (parse_kv_option(cfg, "job", optarg, true, ksim_config_job_set))
 				return -EINVAL;
 			break;
 		case 'K':
