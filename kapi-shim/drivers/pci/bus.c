@@ -163,7 +163,7 @@ static u32 bar_dword(struct ksim_pci_dev *kdev, unsigned int idx, u32 val)
 		if (kdev->bar_is64[i] && idx == i + 1)
 			return val & ~(u32)((size - 1) >> 32);
 	}
-	return 0;	/* unimplemented BAR: hardwired to zero */
+	return 0;	/* a BAR the function does not have reads as zero (PCI spec) */
 }
 
 void ksim_cfg_write(struct ksim_pci_dev *kdev, unsigned int where, unsigned int size, u32 val)
