@@ -45,8 +45,8 @@
 #define DET_CLOCK_READ_NS	1000
 /* The virtual wall clock starts here (2026-01-01T00:00:00Z): runs never see the real date. */
 #define DET_EPOCH_NS		(1767225600LL * 1000000000)
-/* PCT: the change points are drawn from the first this many steps. */
-#define DET_PCT_STEPS		20000
+/* PCT: change points fall in the first 2^this steps (about a million). */
+#define DET_PCT_STEP_BITS	20
 #define DET_PCT_MAX_DEPTH	64
 
 enum det_state { DET_RUNNABLE, DET_BLOCKED, DET_DONE };
@@ -607,9 +607,19 @@ static int parse_sched(const char *sched)
 	if (det.pct && sched[3] == ':')
 		det.pct_depth = (unsigned int)strtoul(sched + 4, NULL, 10);
 	if (det.pct) {
-		/* D-1 change points among the first steps, in increasing order. */
-		for (unsigned int i = 0; i + 1 < det.pct_depth; i++)
-			det.pct_change[i] = 1 + splitmix(&det.rng_sched) % DET_PCT_STEPS;
+		/*
+		 * D-1 change points, in increasing order.  PCT draws them
+		 * uniformly from the run's k steps, but k is not known ahead
+		 * (a module's init takes ~100, an NVMe job a million), so the
+		 * step is drawn log-uniformly below 2^DET_PCT_STEP_BITS: a
+		 * power of two at random, then a step within it, so every scale
+		 * of run gets its share.
+		 */
+		for (unsigned int i = 0; i + 1 < det.pct_depth; i++) {
+			unsigned int e = splitmix(&det.rng_sched) % DET_PCT_STEP_BITS;
+
+			det.pct_change[i] = (1ULL << e) + splitmix(&det.rng_sched) % (1ULL << e);
+		}
 		for (unsigned int i = 1; i + 1 < det.pct_depth; i++)
 			for (unsigned int j = i; j > 0 && det.pct_change[j] < det.pct_change[j - 1]; j--) {
 				uint64_t tmp = det.pct_change[j];

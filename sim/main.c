@@ -816,7 +816,9 @@ int main(int argc, char **argv)
 	}
 	status = explore_runs ? explore(&cfg, argc, argv) : run_machine(&cfg);
 	stop_signal_thread();
-	ksim_printk_exit();
+	/* --explore that found nothing never booted here: nothing to release. */
+	if (ksim_host)
+		ksim_printk_exit();
 	ksim_backtrace_cleanup();
 	ksim_config_free(&cfg);
 	return status;

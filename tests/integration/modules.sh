@@ -38,7 +38,9 @@ expect_err "provider_add"
 expect_err "provider_secret"
 expect_err "it depends on: provider"
 
-# SIGINT while running: modules unloaded, clean exit
+# SIGINT while running: modules unloaded, clean exit.  Not under det, whose
+# --run-time is virtual: 60 seconds pass before a signal could arrive.
+[ "${KSIM_BACKEND:-}" = det ] && exit 0
 $KSIM_VALGRIND "$KSIM_BIN" --run-time=60 "$(sample minimal minimal)" >"$OUT" 2>"$ERR" &
 pid=$!
 for i in $(seq 1 200); do

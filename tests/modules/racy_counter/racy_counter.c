@@ -30,6 +30,9 @@ static int claim_fn(void *arg)
 		WRITE_ONCE(users, READ_ONCE(users) + 1);
 	}
 	complete(i ? &done1 : &done0);
+	/* Stay until stopped: code of this module must not run after exit. */
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
 	return 0;
 }
 
@@ -44,6 +47,8 @@ static int __init racy_counter_init(void)
 	}
 	wait_for_completion(&done0);
 	wait_for_completion(&done1);
+	kthread_stop(threads[0]);
+	kthread_stop(threads[1]);
 	WARN(users > MAX_USERS, "racy_counter: %d users of %d slots\n", users, MAX_USERS);
 	return 0;
 }
