@@ -34,8 +34,8 @@ static struct blk_mq_tags *blk_mq_alloc_tags(struct blk_mq_tag_set *set,
 					     unsigned int hctx_idx)
 {
 	unsigned int depth = set->queue_depth, i;
-	size_t rq_size, vec_off;
 	struct blk_mq_tags *tags;
+	size_t rq_size;
 	char *mem;
 
 	tags = kzalloc(sizeof(*tags), GFP_KERNEL);
@@ -46,25 +46,31 @@ static struct blk_mq_tags *blk_mq_alloc_tags(struct blk_mq_tag_set *set,
 	init_waitqueue_head(&tags->wait);
 	tags->bitmap = kcalloc(BITS_TO_LONGS(depth), sizeof(long), GFP_KERNEL);
 	tags->rqs = kcalloc(depth, sizeof(*tags->rqs), GFP_KERNEL);
-	/* request, then the driver's pdu, then the bvec table: one cache-aligned slot */
-	vec_off = ALIGN(sizeof(struct request) + set->cmd_size, 16);
-	rq_size = ALIGN(vec_off + KSIM_RQ_MAX_VECS * sizeof(struct bio_vec), 64);
+	/* request, then the driver's pdu: one cache-aligned, zeroed slot */
+	rq_size = ALIGN(sizeof(struct request) + set->cmd_size, 64);
 	tags->rq_size = rq_size;
 	tags->rq_mem = vzalloc(rq_size * depth);
-	if (!tags->bitmap || !tags->rqs || !tags->rq_mem)
+	/*
+	 * The bvec tables are most of the memory (2 KiB a request) and are
+	 * always written before they are read: left unzeroed, a deep tag set
+	 * costs only the pages its requests actually use.
+	 */
+	tags->vec_mem = vmalloc(array_size(depth, KSIM_RQ_MAX_VECS * sizeof(struct bio_vec)));
+	if (!tags->bitmap || !tags->rqs || !tags->rq_mem || !tags->vec_mem)
 		goto free;
 	for (i = 0, mem = tags->rq_mem; i < depth; i++, mem += rq_size) {
 		struct request *rq = (struct request *)mem;
 
 		rq->tag = i;
 		rq->internal_tag = BLK_MQ_NO_TAG;
-		rq->ksim_vecs = (struct bio_vec *)(mem + vec_off);
+		rq->ksim_vecs = tags->vec_mem + (size_t)i * KSIM_RQ_MAX_VECS;
 		rq->ksim_max_vecs = KSIM_RQ_MAX_VECS;
 		INIT_LIST_HEAD(&rq->queuelist);
 		tags->rqs[i] = rq;
 	}
 	return tags;
 free:
+	vfree(tags->vec_mem);
 	vfree(tags->rq_mem);
 	kfree(tags->rqs);
 	kfree(tags->bitmap);
@@ -82,6 +88,7 @@ static void blk_mq_free_tags(struct blk_mq_tag_set *set, struct blk_mq_tags *tag
 	if (set->ops->exit_request)
 		for (i = 0; i < nr_init; i++)
 			set->ops->exit_request(set, tags->rqs[i], hctx_idx);
+	vfree(tags->vec_mem);
 	vfree(tags->rq_mem);
 	kfree(tags->rqs);
 	kfree(tags->bitmap);
