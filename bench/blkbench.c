@@ -443,8 +443,8 @@ static int write_json(const char *path)
 /* IOPS and CPU per I/O against depth, reads: ksim against the baselines. */
 static int write_plot(const char *png)
 {
-	char dat[4096];
-	bool io[MAX_ENGINES];
+	char dat[4096], gp[4096], cmd[4200];
+	bool io[MAX_ENGINES], ksim_series[MAX_ENGINES];
 	int series = 0, ret;
 	FILE *f, *g;
 
@@ -458,6 +458,7 @@ static int write_plot(const char *png)
 		if (engines[e].write)
 			continue;
 		io[series] = !no_io(&engines[e]);
+		ksim_series[series] = engines[e].kind == K_KSIM;
 		fprintf(f, "%s\"%s\"\n", series++ ? "\n\n" : "", engines[e].name);
 		for (int d = 0; d < nr_depths; d++) {
 			const struct point *p = find_point(engines[e].name, false, depths[d]);
@@ -471,30 +472,38 @@ static int write_plot(const char *png)
 		fprintf(stderr, "blkbench: gnuplot is not installed: no plot (data in %s)\n", dat);
 		return -1;
 	}
-	g = popen("gnuplot", "w");
-	if (!g)
+	/* The script beside the data, so a plot can be redrawn or restyled by hand. */
+	snprintf(gp, sizeof(gp), "%s.gp", png);
+	g = fopen(gp, "w");
+	if (!g) {
+		perror(gp);
 		return -1;
+	}
 	fprintf(g, "set terminal png size 1400,560 noenhanced\nset output '%s'\n", png);
-	fprintf(g, "set multiplot layout 1,2 title '4 KiB random reads: ksim against the host "
-		"(%d x %.2g s, medians)'\n", reps, runtime);
+	fprintf(g, "set multiplot layout 1,2 title '4 KiB random reads: ksim (thick) against the "
+		"host (thin), %d x %.2g s, medians'\n", reps, runtime);
 	fprintf(g, "set logscale x 2\nset logscale y\nset xlabel 'queue depth'\nset grid\n"
 		"set key outside bottom center horizontal maxrows 4 font ',9'\n");
-	fprintf(g, "set ylabel 'IOPS'\nplot ");
-	for (int i = 0, n = 0; i < series; i++) {
-		/* The null loop and fio's null engine do no I/O: CPU panel only. */
-		if (!io[i])
-			continue;
-		fprintf(g, "%s'%s' index %d using 1:2 with linespoints title columnheader(1)",
-			n++ ? ", " : "", dat, i);
+	for (int panel = 0; panel < 2; panel++) {
+		fprintf(g, "set ylabel '%s'\nplot ",
+			panel ? "CPU ns per I/O (whole process)" : "IOPS");
+		for (int i = 0, n = 0; i < series; i++) {
+			/* The null loop and fio's null engine do no I/O: CPU panel only. */
+			if (!panel && !io[i])
+				continue;
+			/* Same colour for a series in both panels. */
+			fprintf(g, "%s'%s' index %d using 1:%d with linespoints lt %d lw %d dt %d "
+				"title columnheader(1)", n++ ? ", " : "", dat, i, panel ? 3 : 2, i + 1,
+				ksim_series[i] ? 2 : 1, ksim_series[i] ? 1 : 2);
+		}
+		fprintf(g, "\n");
 	}
-	fprintf(g, "\nset ylabel 'CPU ns per I/O (whole process)'\nplot ");
-	for (int i = 0; i < series; i++)
-		fprintf(g, "%s'%s' index %d using 1:3 with linespoints title columnheader(1)",
-			i ? ", " : "", dat, i);
-	fprintf(g, "\nunset multiplot\n");
-	ret = pclose(g);
+	fprintf(g, "unset multiplot\n");
+	fclose(g);
+	snprintf(cmd, sizeof(cmd), "gnuplot '%s'", gp);
+	ret = system(cmd);
 	if (ret) {
-		fprintf(stderr, "blkbench: gnuplot failed (%d)\n", ret);
+		fprintf(stderr, "blkbench: %s failed (%d)\n", cmd, ret);
 		return -1;
 	}
 	printf("wrote %s\n", png);
@@ -571,7 +580,7 @@ int main(int argc, char **argv)
 	const char *json = "build/bench/blkbench.json", *plot = "build/bench/blkbench.png";
 	struct ksim_loaded_module *mods[2] = { NULL, NULL };
 	struct ksim_nvme_ctrl *ctrls[MAX_VARIANTS] = { NULL };
-	bool fio = true, quick = false, runtime_set = false;
+	bool fio = true, quick = false, runtime_set = false, depths_set = false;
 	int opt, status = 0, done = 0, total;
 	char *end;
 
@@ -606,6 +615,7 @@ int main(int argc, char **argv)
 		case 'd':
 			if (parse_depths(optarg))
 				return 2;
+			depths_set = true;
 			break;
 		case 'o':
 			if (nr_variants == MAX_VARIANTS) {
@@ -634,9 +644,11 @@ int main(int argc, char **argv)
 		/* Short: two depths, short runs, still three interleaved repetitions. */
 		if (!runtime_set)
 			runtime = 0.25;
-		depths[0] = 1;
-		depths[1] = 32;
-		nr_depths = 2;
+		if (!depths_set) {
+			depths[0] = 1;
+			depths[1] = 32;
+			nr_depths = 2;
+		}
 	}
 	if (!nr_variants)
 		nvme_opts[nr_variants++] = "";
