@@ -23,9 +23,11 @@
  * (all threads) from getrusage, divided by the I/Os.
  *
  *   blkbench [--quick] [--reps N] [--runtime SECONDS] [--depths 1,8,32,128]
- *            [--json FILE] [--plot FILE.png] [--no-fio]
+ *            [--json FILE] [--plot FILE.png] [--no-fio] [--only NAME]
  *            [--nvme-opts K=V[,K=V...]]...
  *
+ * --only runs just the engines whose name contains NAME (e.g. for a
+ * profile: --only "ksim null irq").
  * --nvme-opts adds model keys to the emulated controller (e.g. spin_us=0);
  * given several times, each is its own controller and its own ksim rows,
  * so two execution modes compare in one run.
@@ -86,23 +88,28 @@ static char *nvme_opts[MAX_VARIANTS];
 static int nr_variants;
 static struct ksim_bdev *disks[MAX_VARIANTS][2];	/* [v][0] null, [v][1] ram */
 static double load_start, load_end, rep_load[MAX_REPS];
+static const char *only;	/* --only: run the engines whose name contains this */
 
 static void usage(void)
 {
 	fprintf(stderr,
 		"usage: blkbench [--quick] [--reps N] [--runtime SECONDS] [--depths LIST]\n"
-		"                [--json FILE] [--plot FILE.png] [--no-fio]\n"
+		"                [--json FILE] [--plot FILE.png] [--no-fio] [--only NAME]\n"
 		"                [--nvme-opts K=V[,K=V...]]...\n");
 }
 
 static struct engine *add_engine(enum kind kind, bool write, const char *fmt, const char *arg)
 {
-	struct engine *e = &engines[nr_engines++];
+	static struct engine skipped;
+	struct engine *e = &engines[nr_engines];
 
 	memset(e, 0, sizeof(*e));
 	e->kind = kind;
 	e->write = write;
 	snprintf(e->name, sizeof(e->name), fmt, arg);
+	if (only && !strstr(e->name, only))
+		return &skipped;	/* filled in and dropped */
+	nr_engines++;
 	return e;
 }
 
@@ -574,6 +581,7 @@ int main(int argc, char **argv)
 		{ "depths", required_argument, NULL, 'd' },
 		{ "nvme-opts", required_argument, NULL, 'o' },
 		{ "no-fio", no_argument, NULL, 'F' },
+		{ "only", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -627,6 +635,9 @@ int main(int argc, char **argv)
 		case 'F':
 			fio = false;
 			break;
+		case 'O':
+			only = optarg;
+			break;
 		case 'h':
 			usage();
 			return 0;
@@ -657,6 +668,10 @@ int main(int argc, char **argv)
 		fio = false;
 	}
 	build_engines(fio);
+	if (!nr_engines) {
+		fprintf(stderr, "blkbench: --only '%s' matches no engine\n", only);
+		return 2;
+	}
 	nr_points = nr_engines * nr_depths;
 	points = calloc(nr_points, sizeof(*points));
 	if (!points)
