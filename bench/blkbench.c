@@ -590,6 +590,7 @@ int main(int argc, char **argv)
 	struct ksim_nvme_ctrl *ctrls[MAX_VARIANTS] = { NULL };
 	bool fio = true, quick = false, runtime_set = false, depths_set = false;
 	int opt, status = 0, done = 0, total;
+	unsigned int max_qd = 1;
 	char *end;
 
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -684,7 +685,10 @@ int main(int argc, char **argv)
 
 	if (make_shm_file())
 		return 2;
-	if (setup_machine(ctrls, mods) || bench_ksim_init(depths[0] > 0 ? 1024 : 1)) {
+	for (int d = 0; d < nr_depths; d++)
+		if (depths[d] > max_qd)
+			max_qd = depths[d];
+	if (setup_machine(ctrls, mods) || bench_ksim_init(max_qd)) {
 		fprintf(stderr, "blkbench: could not set up the machine (build with make first)\n");
 		return 2;
 	}

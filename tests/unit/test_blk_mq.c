@@ -91,7 +91,8 @@ static blk_status_t td_queue_rq(struct blk_mq_hw_ctx *hctx,
 	if (td.inflight > td.max_inflight)
 		td.max_inflight = td.inflight;
 	if (td.hold) {
-		td.held[td.nheld++] = rq;
+		if (td.nheld < (int)ARRAY_SIZE(td.held))	/* requeue tests hold one rq often */
+			td.held[td.nheld++] = rq;
 		__atomic_store_n(&td.last_held, rq, __ATOMIC_RELEASE);
 		return BLK_STS_OK;
 	}
