@@ -133,10 +133,13 @@ tests: $(TEST_BINS)
 BENCH_SRCS	:= $(wildcard bench/*.c)
 BENCH_BINS	:= $(patsubst bench/%.c,$(OBJ)/bench/%,$(BENCH_SRCS))
 
-$(OBJ)/bench/%: bench/%.c $(LIB_OBJS) $(MODEL_LIB) mk/flags.mk
+# bench/lib/: parts the benchmark programs share (engines, measurement).
+BENCH_LIB_SRCS	:= $(wildcard bench/lib/*.c)
+
+$(OBJ)/bench/%: bench/%.c $(BENCH_LIB_SRCS) bench/lib/bench.h $(LIB_OBJS) $(MODEL_LIB) mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $< $(LIB_OBJS) $(MODEL_LIB) $(HOST_LIBS)
+	@$(CC) $(HOST_CFLAGS) -Ibench -rdynamic -o $@ $< $(BENCH_LIB_SRCS) $(LIB_OBJS) $(MODEL_LIB) $(HOST_LIBS)
 
 # 4 KiB random I/O through driver and device against io_uring on /dev/shm,
 # in one run: a table on stdout, JSON in build/bench/.

@@ -25,7 +25,7 @@ void ksim_nvme_config_init(struct ksim_nvme_config *cfg)
 	cfg->sgl = true;
 	cfg->workers = 1;
 	cfg->spin_us = 20;
-	cfg->ready_delay_ms = 1;
+	cfg->ready_delay_ms = 0;
 	cfg->nr_ns = 1;
 	for (int i = 0; i < KSIM_NVME_MAX_NS; i++) {
 		cfg->ns[i].size = 64ULL << 20;

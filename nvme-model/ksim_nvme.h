@@ -125,8 +125,8 @@ void ksim_nvme_inject_fatal(struct ksim_nvme_ctrl *ctrl);
 void ksim_nvme_inject_surprise_removal(struct ksim_nvme_ctrl *ctrl);
 /*
  * Memory a namespace's backing store holds for data: for a RAM namespace
- * the 64 KiB chunks written so far plus their second-level tables (the
- * fixed top-level table, 8 bytes per 32 MiB of capacity, is not counted);
+ * the 4 KiB pages written so far plus their 128-byte table nodes (the
+ * fixed top-level table, 8 bytes per 16 MiB of capacity, is not counted);
  * 0 for the file and null backends and for an unknown @nsid.
  */
 uint64_t ksim_nvme_ns_mem_bytes(struct ksim_nvme_ctrl *ctrl, uint32_t nsid);

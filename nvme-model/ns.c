@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nvme-model/ns.c - namespaces and their backing stores:
- *  - ram:  sparse; 64 KiB chunks allocated on first write, found through a
- *          two-level table; never-written blocks read as zeros.
+ *  - ram:  sparse; 4 KiB pages allocated on first write, found through a
+ *          radix tree; never-written blocks read as zeros.
  *  - file: a regular file through pread/pwrite (see below); Flush and
  *          FUA reach the disk (fdatasync, RWF_DSYNC).
  *  - null: reads return zeros, writes are dropped: for measuring the path.
@@ -17,12 +17,23 @@
 
 #include "nvme-model/nvme.h"
 
-#define RAM_CHUNK_SHIFT		16
-#define RAM_CHUNK		(1u << RAM_CHUNK_SHIFT)
-#define RAM_LEAF_SHIFT		9		/* 512 chunks (32 MiB) per leaf */
-#define RAM_LEAF		(1u << RAM_LEAF_SHIFT)
+/*
+ * The RAM store is a radix tree of 4 KiB pages, so a first write costs one
+ * page of memory plus at most RAM_LEVELS small table nodes: a sparse
+ * terabyte written at random holds about 4 KiB per write.  Nodes have 16
+ * slots (128 bytes) and RAM_LEVELS of them sit under each slot of a flat
+ * top table, which covers 16 MiB per slot (512 KiB of mostly untouched
+ * virtual memory for a terabyte).
+ */
+#define RAM_PAGE_SHIFT		12
+#define RAM_PAGE		(1u << RAM_PAGE_SHIFT)
+#define RAM_NODE_SHIFT		4
+#define RAM_NODE		(1u << RAM_NODE_SHIFT)
+#define RAM_LEVELS		3
+#define RAM_TOP_SHIFT		(RAM_PAGE_SHIFT + RAM_NODE_SHIFT * RAM_LEVELS)
 
-static const uint8_t nvme_zeros[RAM_CHUNK];
+/* The file backend's source for Write Zeroes. */
+static const uint8_t nvme_zeros[1u << 16];
 
 struct nvme_ns *nvme_ns_get(struct ksim_nvme_ctrl *ctrl, uint32_t nsid)
 {
@@ -34,51 +45,48 @@ struct nvme_ns *nvme_ns_get(struct ksim_nvme_ctrl *ctrl, uint32_t nsid)
 /* ---- ram ---- */
 
 struct ram_store {
-	uint64_t nr_leaves;
-	uint64_t mem_bytes;		/* chunks and leaves allocated (atomic) */
-	uint8_t **leaves[];		/* leaves[i][j]: chunk i * RAM_LEAF + j */
+	uint64_t nr_top;
+	uint64_t mem_bytes;		/* pages and nodes allocated (atomic) */
+	void *top[];			/* each: a node of the highest level */
 };
 
-/* The chunk holding byte @off; allocated (lock-free) when @alloc. */
-static uint8_t *ram_chunk(struct ram_store *rs, uint64_t off, bool alloc)
+/*
+ * What @slot points to (a node or a page of @size bytes), allocated and
+ * installed lock-free when @alloc and empty: racing writers keep the
+ * first one installed.
+ */
+static void *ram_slot(struct ram_store *rs, void **slot, size_t size, bool alloc)
 {
-	uint64_t c = off >> RAM_CHUNK_SHIFT;
-	uint8_t ***leafp = &rs->leaves[c >> RAM_LEAF_SHIFT];
-	uint8_t **leaf = __atomic_load_n(leafp, __ATOMIC_ACQUIRE), *chunk, *expect;
+	void *p = __atomic_load_n(slot, __ATOMIC_ACQUIRE), *none = NULL;
 
-	if (!leaf) {
-		uint8_t **fresh, **none = NULL;
-
-		if (!alloc)
-			return NULL;
-		fresh = calloc(RAM_LEAF, sizeof(*fresh));
-		if (!fresh)
-			return NULL;
-		if (__atomic_compare_exchange_n(leafp, &none, fresh, false,
-						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-			leaf = fresh;
-			__atomic_add_fetch(&rs->mem_bytes, RAM_LEAF * sizeof(*fresh),
-					   __ATOMIC_RELAXED);
-		} else {
-			free(fresh);
-			leaf = none;
-		}
-	}
-	chunk = __atomic_load_n(&leaf[c & (RAM_LEAF - 1)], __ATOMIC_ACQUIRE);
-	if (chunk || !alloc)
-		return chunk;
-	chunk = calloc(1, RAM_CHUNK);
-	if (!chunk)
+	if (p || !alloc)
+		return p;
+	p = calloc(1, size);
+	if (!p)
 		return NULL;
-	expect = NULL;
-	if (!__atomic_compare_exchange_n(&leaf[c & (RAM_LEAF - 1)], &expect, chunk, false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-		free(chunk);
-		chunk = expect;
-	} else {
-		__atomic_add_fetch(&rs->mem_bytes, RAM_CHUNK, __ATOMIC_RELAXED);
+	if (!__atomic_compare_exchange_n(slot, &none, p, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE)) {
+		free(p);
+		return none;
 	}
-	return chunk;
+	__atomic_add_fetch(&rs->mem_bytes, size, __ATOMIC_RELAXED);
+	return p;
+}
+
+/* The page holding byte @off; allocated (with its nodes) when @alloc. */
+static uint8_t *ram_page(struct ram_store *rs, uint64_t off, bool alloc)
+{
+	uint64_t pg = off >> RAM_PAGE_SHIFT;
+	void **slot = &rs->top[off >> RAM_TOP_SHIFT];
+
+	for (int level = RAM_LEVELS - 1; level >= 0; level--) {
+		void **node = ram_slot(rs, slot, RAM_NODE * sizeof(void *), alloc);
+
+		if (!node)
+			return NULL;
+		slot = &node[(pg >> (RAM_NODE_SHIFT * level)) & (RAM_NODE - 1)];
+	}
+	return ram_slot(rs, slot, RAM_PAGE, alloc);
 }
 
 static int ram_read(struct nvme_ns *ns, struct nvme_worker *w, void *buf, uint64_t off,
@@ -87,13 +95,13 @@ static int ram_read(struct nvme_ns *ns, struct nvme_worker *w, void *buf, uint64
 	uint8_t *dst = buf;
 
 	while (len) {
-		size_t in = off & (RAM_CHUNK - 1), n = RAM_CHUNK - in;
-		uint8_t *chunk = ram_chunk(ns->priv, off, false);
+		size_t in = off & (RAM_PAGE - 1), n = RAM_PAGE - in;
+		uint8_t *page = ram_page(ns->priv, off, false);
 
 		if (n > len)
 			n = len;
-		if (chunk)
-			memcpy(dst, chunk + in, n);
+		if (page)
+			memcpy(dst, page + in, n);
 		else
 			memset(dst, 0, n);
 		dst += n;
@@ -109,14 +117,14 @@ static int ram_write(struct nvme_ns *ns, struct nvme_worker *w, const void *buf,
 	const uint8_t *src = buf;
 
 	while (len) {
-		size_t in = off & (RAM_CHUNK - 1), n = RAM_CHUNK - in;
-		uint8_t *chunk = ram_chunk(ns->priv, off, true);
+		size_t in = off & (RAM_PAGE - 1), n = RAM_PAGE - in;
+		uint8_t *page = ram_page(ns->priv, off, true);
 
-		if (!chunk)
+		if (!page)
 			return -ENOMEM;
 		if (n > len)
 			n = len;
-		memcpy(chunk + in, src, n);
+		memcpy(page + in, src, n);
 		src += n;
 		off += n;
 		len -= n;
@@ -125,20 +133,20 @@ static int ram_write(struct nvme_ns *ns, struct nvme_worker *w, const void *buf,
 }
 
 /*
- * Zeroing never frees a chunk: another worker may be copying from it.
- * Chunks that were never written stay unallocated.
+ * Zeroing never frees a page: another worker may be copying from it.
+ * Pages that were never written stay unallocated.
  */
 static int ram_zero(struct nvme_ns *ns, struct nvme_worker *w, uint64_t off, uint64_t len,
 		    bool deallocate)
 {
 	while (len) {
-		size_t in = off & (RAM_CHUNK - 1), n = RAM_CHUNK - in;
-		uint8_t *chunk = ram_chunk(ns->priv, off, false);
+		size_t in = off & (RAM_PAGE - 1), n = RAM_PAGE - in;
+		uint8_t *page = ram_page(ns->priv, off, false);
 
 		if (n > len)
 			n = len;
-		if (chunk)
-			memset(chunk + in, 0, n);
+		if (page)
+			memset(page + in, 0, n);
 		off += n;
 		len -= n;
 	}
@@ -150,17 +158,26 @@ static int nop_flush(struct nvme_ns *ns, struct nvme_worker *w)
 	return 0;
 }
 
+/* Free a node of @level (0: its slots hold pages) and all below it. */
+static void ram_free_node(void **node, int level)
+{
+	if (!node)
+		return;
+	for (unsigned int i = 0; i < RAM_NODE; i++) {
+		if (level)
+			ram_free_node(node[i], level - 1);
+		else
+			free(node[i]);
+	}
+	free(node);
+}
+
 static void ram_destroy(struct nvme_ns *ns)
 {
 	struct ram_store *rs = ns->priv;
 
-	for (uint64_t i = 0; i < rs->nr_leaves; i++) {
-		if (!rs->leaves[i])
-			continue;
-		for (unsigned int j = 0; j < RAM_LEAF; j++)
-			free(rs->leaves[i][j]);
-		free(rs->leaves[i]);
-	}
+	for (uint64_t i = 0; i < rs->nr_top; i++)
+		ram_free_node(rs->top[i], RAM_LEVELS - 1);
 	free(rs);
 }
 
@@ -171,13 +188,12 @@ static const struct nvme_ns_ops ram_ops = {
 
 static int ram_init(struct nvme_ns *ns, uint64_t size)
 {
-	uint64_t chunks = (size + RAM_CHUNK - 1) >> RAM_CHUNK_SHIFT;
-	uint64_t leaves = (chunks + RAM_LEAF - 1) >> RAM_LEAF_SHIFT;
-	struct ram_store *rs = calloc(1, sizeof(*rs) + leaves * sizeof(rs->leaves[0]));
+	uint64_t top = (size + (1ULL << RAM_TOP_SHIFT) - 1) >> RAM_TOP_SHIFT;
+	struct ram_store *rs = calloc(1, sizeof(*rs) + top * sizeof(rs->top[0]));
 
 	if (!rs)
 		return -ENOMEM;
-	rs->nr_leaves = leaves;
+	rs->nr_top = top;
 	ns->priv = rs;
 	ns->ops = &ram_ops;
 	return 0;

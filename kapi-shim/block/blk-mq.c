@@ -34,8 +34,8 @@ static struct blk_mq_tags *blk_mq_alloc_tags(struct blk_mq_tag_set *set,
 					     unsigned int hctx_idx)
 {
 	unsigned int depth = set->queue_depth, i;
-	size_t rq_size, vec_off;
 	struct blk_mq_tags *tags;
+	size_t rq_size;
 	char *mem;
 
 	tags = kzalloc(sizeof(*tags), GFP_KERNEL);
@@ -46,25 +46,31 @@ static struct blk_mq_tags *blk_mq_alloc_tags(struct blk_mq_tag_set *set,
 	init_waitqueue_head(&tags->wait);
 	tags->bitmap = kcalloc(BITS_TO_LONGS(depth), sizeof(long), GFP_KERNEL);
 	tags->rqs = kcalloc(depth, sizeof(*tags->rqs), GFP_KERNEL);
-	/* request, then the driver's pdu, then the bvec table: one cache-aligned slot */
-	vec_off = ALIGN(sizeof(struct request) + set->cmd_size, 16);
-	rq_size = ALIGN(vec_off + KSIM_RQ_MAX_VECS * sizeof(struct bio_vec), 64);
+	/* request, then the driver's pdu: one cache-aligned, zeroed slot */
+	rq_size = ALIGN(sizeof(struct request) + set->cmd_size, 64);
 	tags->rq_size = rq_size;
 	tags->rq_mem = vzalloc(rq_size * depth);
-	if (!tags->bitmap || !tags->rqs || !tags->rq_mem)
+	/*
+	 * The bvec tables are most of the memory (2 KiB a request) and are
+	 * always written before they are read: left unzeroed, a deep tag set
+	 * costs only the pages its requests actually use.
+	 */
+	tags->vec_mem = vmalloc(array_size(depth, KSIM_RQ_MAX_VECS * sizeof(struct bio_vec)));
+	if (!tags->bitmap || !tags->rqs || !tags->rq_mem || !tags->vec_mem)
 		goto free;
 	for (i = 0, mem = tags->rq_mem; i < depth; i++, mem += rq_size) {
 		struct request *rq = (struct request *)mem;
 
 		rq->tag = i;
 		rq->internal_tag = BLK_MQ_NO_TAG;
-		rq->ksim_vecs = (struct bio_vec *)(mem + vec_off);
+		rq->ksim_vecs = tags->vec_mem + (size_t)i * KSIM_RQ_MAX_VECS;
 		rq->ksim_max_vecs = KSIM_RQ_MAX_VECS;
 		INIT_LIST_HEAD(&rq->queuelist);
 		tags->rqs[i] = rq;
 	}
 	return tags;
 free:
+	vfree(tags->vec_mem);
 	vfree(tags->rq_mem);
 	kfree(tags->rqs);
 	kfree(tags->bitmap);
@@ -82,6 +88,7 @@ static void blk_mq_free_tags(struct blk_mq_tag_set *set, struct blk_mq_tags *tag
 	if (set->ops->exit_request)
 		for (i = 0; i < nr_init; i++)
 			set->ops->exit_request(set, tags->rqs[i], hctx_idx);
+	vfree(tags->vec_mem);
 	vfree(tags->rq_mem);
 	kfree(tags->rqs);
 	kfree(tags->bitmap);
@@ -157,9 +164,14 @@ static struct request *blk_mq_busy_rq(struct blk_mq_tags *tags, unsigned int tag
 					  __ATOMIC_ACQUIRE);
 	struct request *rq = tags->rqs[tag];
 
-	if (!(w & (1UL << (tag % BITS_PER_UL))) || !rq->q)
+	/*
+	 * The tag bit is set before the submitter initializes the request:
+	 * look at its state first, and read ->q atomically (blk_mq_rq_init
+	 * writes it so), as this may run beside a request being reused.
+	 */
+	if (!(w & (1UL << (tag % BITS_PER_UL))) || blk_mq_rq_state(rq) == MQ_RQ_IDLE)
 		return NULL;
-	if (blk_mq_rq_state(rq) == MQ_RQ_IDLE)
+	if (!__atomic_load_n(&rq->q, __ATOMIC_RELAXED))
 		return NULL;
 	return rq;
 }
@@ -930,7 +942,7 @@ static void blk_mq_rq_init(struct request *rq, struct request_queue *q,
 			   struct blk_mq_hw_ctx *hctx, blk_opf_t opf,
 			   bool reserved)
 {
-	rq->q = q;
+	__atomic_store_n(&rq->q, q, __ATOMIC_RELAXED);	/* blk_mq_busy_rq() may look */
 	rq->mq_hctx = hctx;
 	rq->mq_ctx = NULL;
 	rq->cmd_flags = opf;
@@ -1066,6 +1078,29 @@ EXPORT_SYMBOL_GPL(blk_mq_free_request);
 
 /* ---- timeouts ---- */
 
+/*
+ * The rq_flags bits that change while a request is in flight (started,
+ * timed out, ended) are changed with atomic read-modify-writes: the
+ * timeout work (setting RQF_TIMED_OUT, rearming the timer), a requeue from
+ * the driver's completion path and the completion itself can run at the
+ * same time on different CPUs and share no lock; a plain |= or &= would
+ * lose one side's bit.
+ */
+static inline void rq_flags_set(struct request *rq, req_flags_t flags)
+{
+	__atomic_fetch_or(&rq->rq_flags, flags, __ATOMIC_RELAXED);
+}
+
+static inline void rq_flags_clear(struct request *rq, req_flags_t flags)
+{
+	__atomic_fetch_and(&rq->rq_flags, ~flags, __ATOMIC_RELAXED);
+}
+
+static inline bool rq_flags_test(struct request *rq, req_flags_t flags)
+{
+	return __atomic_load_n(&rq->rq_flags, __ATOMIC_RELAXED) & flags;
+}
+
 static void blk_add_timer(struct request *rq)
 {
 	struct request_queue *q = rq->q;
@@ -1073,7 +1108,7 @@ static void blk_add_timer(struct request *rq)
 
 	if (!rq->timeout)
 		rq->timeout = q->rq_timeout;
-	rq->rq_flags &= ~RQF_TIMED_OUT;
+	rq_flags_clear(rq, RQF_TIMED_OUT);
 	expiry = jiffies + rq->timeout;
 	__atomic_store_n(&rq->deadline, expiry, __ATOMIC_RELEASE);
 	armed = atomic_long_read(&q->ksim_timeout_at);
@@ -1095,7 +1130,7 @@ static void blk_mq_rq_timed_out(struct request *rq)
 {
 	enum blk_eh_timer_return ret = BLK_EH_RESET_TIMER;
 
-	rq->rq_flags |= RQF_TIMED_OUT;
+	rq_flags_set(rq, RQF_TIMED_OUT);
 	if (rq->q->mq_ops->timeout)
 		ret = rq->q->mq_ops->timeout(rq);
 	if (ret == BLK_EH_RESET_TIMER && blk_mq_rq_state(rq) == MQ_RQ_IN_FLIGHT)
@@ -1116,7 +1151,8 @@ static void blk_mq_timeout_work(struct work_struct *work)
 			struct request *rq = blk_mq_busy_rq(tags, t);
 			unsigned long deadline;
 
-			if (!rq || rq->q != q || !atomic_inc_not_zero(&rq->ref))
+			if (!rq || __atomic_load_n(&rq->q, __ATOMIC_RELAXED) != q ||
+			    !atomic_inc_not_zero(&rq->ref))
 				continue;
 			deadline = __atomic_load_n(&rq->deadline, __ATOMIC_ACQUIRE);
 			if (blk_mq_rq_state(rq) == MQ_RQ_IN_FLIGHT) {
@@ -1148,7 +1184,7 @@ void blk_mq_start_request(struct request *rq)
 	if (WARN_ON_ONCE(blk_mq_rq_state(rq) != MQ_RQ_IDLE))
 		return;
 	rq->io_start_time_ns = 0;
-	rq->rq_flags |= RQF_STARTED;
+	rq_flags_set(rq, RQF_STARTED);
 	blk_add_timer(rq);
 	__atomic_store_n(&rq->state, MQ_RQ_IN_FLIGHT, __ATOMIC_RELEASE);
 }
@@ -1189,11 +1225,11 @@ EXPORT_SYMBOL_GPL(blk_update_request);
 
 void __blk_mq_end_request(struct request *rq, blk_status_t error)
 {
-	if (rq->rq_flags & RQF_KSIM_ENDED) {
+	if (rq_flags_test(rq, RQF_KSIM_ENDED)) {
 		blk_mq_report(rq, "request ended twice (double completion)");
 		return;
 	}
-	rq->rq_flags |= RQF_KSIM_ENDED;
+	rq_flags_set(rq, RQF_KSIM_ENDED);
 	if (error && !rq->ksim_status)
 		rq->ksim_status = error;
 	__atomic_store_n(&rq->state, MQ_RQ_COMPLETE, __ATOMIC_RELEASE);
@@ -1208,7 +1244,7 @@ EXPORT_SYMBOL(__blk_mq_end_request);
 
 void blk_mq_end_request(struct request *rq, blk_status_t error)
 {
-	if (!(rq->rq_flags & RQF_KSIM_ENDED))
+	if (!rq_flags_test(rq, RQF_KSIM_ENDED))
 		blk_update_request(rq, error, blk_rq_bytes(rq));
 	__blk_mq_end_request(rq, error);
 }
@@ -1237,7 +1273,7 @@ bool blk_mq_complete_request_remote(struct request *rq)
 	if (old != MQ_RQ_IN_FLIGHT) {
 		__atomic_store_n(&rq->state, old, __ATOMIC_RELEASE);
 		blk_mq_report(rq, (old == MQ_RQ_COMPLETE ||
-				   (rq->rq_flags & RQF_KSIM_ENDED)) ?
+				   rq_flags_test(rq, RQF_KSIM_ENDED)) ?
 			      "request completed twice (double completion)" :
 			      "completing a request that was not started");
 		return true;
@@ -1273,7 +1309,7 @@ void blk_mq_requeue_request(struct request *rq, bool kick_requeue_list)
 	unsigned long flags;
 
 	__atomic_store_n(&rq->state, MQ_RQ_IDLE, __ATOMIC_RELEASE);
-	rq->rq_flags &= ~(RQF_STARTED | RQF_TIMED_OUT);
+	rq_flags_clear(rq, RQF_STARTED | RQF_TIMED_OUT);
 	spin_lock_irqsave(&q->requeue_lock, flags);
 	list_add_tail(&rq->queuelist, &q->requeue_list);
 	spin_unlock_irqrestore(&q->requeue_lock, flags);

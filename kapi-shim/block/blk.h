@@ -18,8 +18,9 @@ struct blk_mq_tags {
 	unsigned int		hint;		/* where the next search starts */
 	wait_queue_head_t	wait;		/* submitters waiting for a tag */
 	struct request		**rqs;		/* tag -> request */
-	void			*rq_mem;	/* the requests, pdus, bvecs */
+	void			*rq_mem;	/* the requests and pdus (zeroed) */
 	size_t			rq_size;
+	struct bio_vec		*vec_mem;	/* their bvec tables (not zeroed) */
 };
 
 /* blk-mq.c */

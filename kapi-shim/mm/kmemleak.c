@@ -52,6 +52,13 @@
 #define LEAK_DUMP_BYTES		32
 
 static struct ksim_alloc *alloc_hash[ALLOC_HASH_SIZE];
+/*
+ * One bit per non-empty bucket, changed under the bucket's lock (atomic
+ * ops: a word's 64 buckets belong to different stripes).  Leak scans and
+ * shutdown visit only these buckets: their cost follows the live objects,
+ * not the size of the table.
+ */
+static u64 bucket_used[ALLOC_HASH_SIZE / 64];
 static struct ksim_lock alloc_locks[ALLOC_STRIPES];
 static u64 alloc_seq;
 static bool kmemleak_stack;
@@ -101,6 +108,8 @@ static void track(struct ksim_alloc *rec)
 
 	ksim_lock(bucket_lock(b));
 	rec->next = alloc_hash[b];
+	if (!rec->next)
+		__atomic_fetch_or(&bucket_used[b / 64], 1ull << (b % 64), __ATOMIC_RELAXED);
 	alloc_hash[b] = rec;
 	ksim_unlock(bucket_lock(b));
 }
@@ -117,8 +126,27 @@ static struct ksim_alloc *untrack(const void *ptr)
 			break;
 		}
 	}
+	if (!alloc_hash[b])
+		__atomic_fetch_and(&bucket_used[b / 64], ~(1ull << (b % 64)), __ATOMIC_RELAXED);
 	ksim_unlock(bucket_lock(b));
 	return rec;
+}
+
+/*
+ * The next bucket at or after @from that held records when looked at, or
+ * ALLOC_HASH_SIZE: walks the bitmap, not the table.
+ */
+static unsigned int next_used_bucket(unsigned int from)
+{
+	while (from < ALLOC_HASH_SIZE) {
+		u64 word = __atomic_load_n(&bucket_used[from / 64], __ATOMIC_RELAXED);
+
+		word &= ~0ull << (from % 64);
+		if (word)
+			return from - from % 64 + (unsigned int)__builtin_ctzll(word);
+		from = from - from % 64 + 64;
+	}
+	return ALLOC_HASH_SIZE;
 }
 
 static void fill_info(struct ksim_alloc_info *info, const struct ksim_alloc *rec)
@@ -457,7 +485,7 @@ static void collect_leaks(struct leak_set *set, enum leak_filter filter, const v
 {
 	unsigned int b;
 
-	for (b = 0; b < ALLOC_HASH_SIZE; b++) {
+	for (b = next_used_bucket(0); b < ALLOC_HASH_SIZE; b = next_used_bucket(b + 1)) {
 		struct ksim_alloc *rec;
 
 		ksim_lock(bucket_lock(b));
@@ -598,12 +626,13 @@ static void free_all(void)
 {
 	unsigned int b;
 
-	for (b = 0; b < ALLOC_HASH_SIZE; b++) {
+	for (b = next_used_bucket(0); b < ALLOC_HASH_SIZE; b = next_used_bucket(b + 1)) {
 		struct ksim_alloc *rec, *next;
 
 		ksim_lock(bucket_lock(b));
 		rec = alloc_hash[b];
 		alloc_hash[b] = NULL;
+		__atomic_fetch_and(&bucket_used[b / 64], ~(1ull << (b % 64)), __ATOMIC_RELAXED);
 		ksim_unlock(bucket_lock(b));
 		for (; rec; rec = next) {
 			next = rec->next;

@@ -33,6 +33,8 @@
 
 static struct page *pfn_hash[PFN_HASH_SIZE];
 static struct ksim_lock pfn_lock;
+/* One bit per non-empty bucket (under pfn_lock): exit visits only those. */
+static u64 pfn_used[PFN_HASH_SIZE / 64];
 
 static unsigned int pfn_bucket(unsigned long pfn)
 {
@@ -69,6 +71,7 @@ struct page *ksim_pfn_to_page(unsigned long pfn)
 			atomic_set(&p->_refcount, 1);
 			atomic_set(&p->_mapcount, -1);
 			p->ksim_next = pfn_hash[b];
+			pfn_used[b / 64] |= 1ull << (b % 64);
 			__atomic_store_n(&pfn_hash[b], p, __ATOMIC_RELEASE);
 		}
 	}
@@ -226,16 +229,20 @@ EXPORT_SYMBOL(free_pages_exact);
 
 void ksim_page_table_exit(void)
 {
-	unsigned int b;
+	unsigned int w;
 
 	ksim_lock(&pfn_lock);
-	for (b = 0; b < PFN_HASH_SIZE; b++) {
-		struct page *p = pfn_hash[b], *next;
+	for (w = 0; w < PFN_HASH_SIZE / 64; w++) {
+		while (pfn_used[w]) {
+			unsigned int b = w * 64 + (unsigned int)__builtin_ctzll(pfn_used[w]);
+			struct page *p = pfn_hash[b], *next;
 
-		pfn_hash[b] = NULL;
-		for (; p; p = next) {
-			next = p->ksim_next;
-			ksim_host->mem_free(p);
+			pfn_used[w] &= pfn_used[w] - 1;
+			pfn_hash[b] = NULL;
+			for (; p; p = next) {
+				next = p->ksim_next;
+				ksim_host->mem_free(p);
+			}
 		}
 	}
 	ksim_unlock(&pfn_lock);

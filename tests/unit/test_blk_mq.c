@@ -30,6 +30,8 @@ struct tdev {
 	bool dup_tag;
 	struct request *held[64];
 	int nheld;
+	struct request *last_held;	/* atomic: the latest request held */
+	bool started_early;		/* queue_rq saw RQF_STARTED before starting */
 	unsigned int last_flags;
 	int last_segs, last_sg;
 	unsigned int max_bytes_seen, max_segs_seen;
@@ -69,6 +71,8 @@ static blk_status_t td_queue_rq(struct blk_mq_hw_ctx *hctx,
 		td.resource_left--;
 		return BLK_STS_RESOURCE;
 	}
+	if (__atomic_load_n(&rq->rq_flags, __ATOMIC_RELAXED) & RQF_STARTED)
+		__atomic_store_n(&td.started_early, true, __ATOMIC_RELAXED);
 	blk_mq_start_request(rq);
 	if (rq->tag < 64) {
 		if (td.seen_tag[rq->tag])
@@ -87,7 +91,9 @@ static blk_status_t td_queue_rq(struct blk_mq_hw_ctx *hctx,
 	if (td.inflight > td.max_inflight)
 		td.max_inflight = td.inflight;
 	if (td.hold) {
-		td.held[td.nheld++] = rq;
+		if (td.nheld < (int)ARRAY_SIZE(td.held))	/* requeue tests hold one rq often */
+			td.held[td.nheld++] = rq;
+		__atomic_store_n(&td.last_held, rq, __ATOMIC_RELEASE);
 		return BLK_STS_OK;
 	}
 	td_do(rq);
@@ -272,6 +278,43 @@ Test(blk_mq, timeout_done_and_reset)
 	blk_mq_complete_request(td.held[td.nheld - 1]);
 	cr_assert_eq(ndone, 2);
 	cr_assert_eq(last_err, 0);
+	free(buf);
+	td_teardown(b);
+}
+
+/*
+ * A driver requeues a request from its own context while the timeout work
+ * rearms that request's timer (->timeout said BLK_EH_RESET_TIMER): both
+ * change rq_flags and share no lock.  Every requeue must leave the request
+ * not started when it is dispatched again, and it completes once.  Under
+ * `make SAN=thread` a plain read-modify-write here is reported as a race.
+ */
+Test(blk_mq, requeue_races_timeout_rearm)
+{
+	struct ksim_bdev *b = td_setup(4);
+	char *buf = aligned_alloc(4096, 4096);
+	struct ksim_bio_req req = { .op = KSIM_BIO_READ, .buf = buf,
+				    .len = 4096, .done = count_done };
+	struct request *rq = NULL;
+
+	blk_queue_rq_timeout(td.disk->queue, 1);	/* a jiffy: the timer keeps firing */
+	td.hold = true;
+	td.tmo_ret = BLK_EH_RESET_TIMER;
+	cr_assert_eq(ksim_bdev_submit(b, &req), 0);
+	for (int i = 0; i < 100; i++) {
+		cr_assert(ktest_wait_for((rq = __atomic_exchange_n(&td.last_held, NULL,
+								    __ATOMIC_ACQUIRE)) != NULL,
+					 5000), "requeue %d never dispatched again", i);
+		blk_mq_requeue_request(rq, true);
+	}
+	cr_assert(ktest_wait_for((rq = __atomic_exchange_n(&td.last_held, NULL,
+							    __ATOMIC_ACQUIRE)) != NULL, 5000));
+	blk_queue_rq_timeout(td.disk->queue, 30 * HZ);
+	blk_mq_complete_request(rq);
+	cr_assert(ktest_wait_for(__atomic_load_n(&ndone, __ATOMIC_SEQ_CST) == 1, 5000));
+	cr_assert_eq(last_err, 0);
+	cr_assert(!__atomic_load_n(&td.started_early, __ATOMIC_RELAXED),
+		  "a requeued request was dispatched still marked started");
 	free(buf);
 	td_teardown(b);
 }

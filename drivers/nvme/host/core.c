@@ -669,10 +669,13 @@ static int nvme_identify(struct nvme_ctrl *ctrl, u8 cns, u32 nsid, void *buf)
 
 /* ---- enable, disable, shutdown ---- */
 
+#define NVME_READY_POLLS	10
+
 static int nvme_wait_ready(struct nvme_ctrl *ctrl, u32 mask, u32 val,
 			   u32 timeout_ms, const char *op)
 {
 	unsigned long timeout = jiffies + msecs_to_jiffies(timeout_ms) + 1;
+	unsigned int polls = 0;
 	u32 csts;
 	int ret;
 
@@ -689,6 +692,16 @@ static int nvme_wait_ready(struct nvme_ctrl *ctrl, u32 mask, u32 val,
 				"Device not ready; aborting %s, CSTS=0x%x\n",
 				op, csts);
 			return -ETIMEDOUT;
+		}
+		/*
+		 * A controller that is quick to change state is not made to
+		 * wait a millisecond: poll briefly (about 100 us), then sleep
+		 * between reads as the kernel does.
+		 */
+		if (polls < NVME_READY_POLLS) {
+			polls++;
+			udelay(10);
+			continue;
 		}
 		msleep(1);
 	}
