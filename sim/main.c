@@ -30,6 +30,7 @@
 
 #include "ksim/boot.h"
 #include "ksim/failslab.h"
+#include "ksim/kunit.h"
 #include "ksim/module.h"
 #include "ksim/report.h"
 #include "nvme-model/ksim_nvme.h"
@@ -44,6 +45,7 @@
 #define EXIT_PANIC	3
 #define EXIT_INIT	4
 #define EXIT_IO		5
+#define EXIT_KUNIT	6
 
 static const char usage_text[] =
 "Usage: ksim [OPTION]... [MODULE.ko [PARAM=VALUE]...]...\n"
@@ -72,12 +74,16 @@ static const char usage_text[] =
 "                           e.g. --nvme=nvme0:queues=4,ns1.size=1G (keys as\n"
 "                           in an [nvme0] config section)\n"
 "  -q, --quiet              kernel log not on the console (summary still is)\n"
+"      --kunit              print only the KTAP of the modules' KUnit suites on\n"
+"                           stdout (ksim's own lines go to stderr)\n"
+"  kunit.filter_glob=S[.T]  run only the KUnit suites (and test cases) that\n"
+"                           match; also kunit.enable=0, kunit.stats_enabled=N\n"
 "  -h, --help               this text\n"
 "  -V, --version            version\n"
 "\n"
 "Exit status: 0 clean; 1 a report was made (WARN, BUG, leak, sleeping in\n"
 "atomic context, ...); 2 bad input; 3 kernel panic; 4 a module's init failed;\n"
-"5 a job saw I/O errors.\n";
+"5 a job saw I/O errors; 6 a KUnit test case failed.\n";
 
 /* ---- signals: a thread of its own, so the kernel's locks are never hit from a handler ---- */
 
@@ -154,6 +160,12 @@ static void run_for(double seconds)
 static struct timespec t_start;
 static int nr_loaded_total;
 
+/* --kunit and the kunit.* parameters of the command line. */
+#define MAX_KUNIT_ARGS 16
+static bool kunit_only;
+static const char *kunit_args[MAX_KUNIT_ARGS];
+static int nr_kunit_args;
+
 static double elapsed(void)
 {
 	struct timespec now;
@@ -177,7 +189,11 @@ static void print_summary(const char *outcome)
 				      n ? ", " : " (", c, ksim_report_name(k));
 	}
 	if (n)
-		snprintf(detail + n, sizeof(detail) - n, ")");
+		n += snprintf(detail + n, sizeof(detail) - n, ")");
+	if (ksim_kunit_cases_run())
+		snprintf(detail + n, sizeof(detail) - n, ", %lu KUnit test case%s (%lu failed)",
+			 ksim_kunit_cases_run(), ksim_kunit_cases_run() == 1 ? "" : "s",
+			 ksim_kunit_cases_failed());
 	printf("ksim: %s: %d module%s, %lu report%s%s, %.3fs\n", outcome,
 	       nr_loaded_total, nr_loaded_total == 1 ? "" : "s",
 	       total, total == 1 ? "" : "s", detail, elapsed());
@@ -333,6 +349,7 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "nvme",	required_argument, NULL, 'N' },
 		{ "job",	required_argument, NULL, 'J' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
+		{ "kunit",	no_argument,	   NULL, 'U' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ "version",	no_argument,	   NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -396,6 +413,9 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		case 'q':
 			cfg->quiet = true;
 			break;
+		case 'U':
+			kunit_only = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 1;
@@ -410,6 +430,15 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		const char *arg = argv[i];
 
+		/* kunit.<param>=value: the kernel command line's KUnit parameters. */
+		if (!strncmp(arg, "kunit.", 6) && !is_module_path(arg)) {
+			if (nr_kunit_args == MAX_KUNIT_ARGS) {
+				fprintf(stderr, "ksim: '%s': too many kunit.* parameters\n", arg);
+				return -EINVAL;
+			}
+			kunit_args[nr_kunit_args++] = arg;
+			continue;
+		}
 		if (!cfg->nr_modules || is_module_path(arg)) {
 			if (!strncmp(arg, "loglevel=", 9) && !is_module_path(arg)) {
 				if (ksim_parse_loglevel(arg + 9, &cli.loglevel, "loglevel=", err,
@@ -440,6 +469,32 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 bad:
 	fprintf(stderr, "ksim: %s\n", err);
 	return -EINVAL;
+}
+
+/* kunit.<name>=<value>, after boot (KUnit's parameters live in the shim). */
+static int apply_kunit_args(void)
+{
+	int i, ret;
+
+	for (i = 0; i < nr_kunit_args; i++) {
+		const char *arg = kunit_args[i] + 6;
+		const char *eq = strchr(arg, '=');
+		char name[64];
+
+		snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
+		ret = ksim_kunit_set_param(name, eq ? eq + 1 : NULL);
+		if (ret == -ENOENT) {
+			fprintf(stderr, "ksim: command line: unknown KUnit parameter '%s' (known: kunit.filter_glob, kunit.enable, kunit.stats_enabled)\n",
+				kunit_args[i]);
+			return ret;
+		}
+		if (ret) {
+			fprintf(stderr, "ksim: command line: bad value in '%s'\n", kunit_args[i]);
+			return ret;
+		}
+	}
+	ksim_kunit_set_ktap_only(kunit_only);
+	return 0;
 }
 
 static int apply_failslab(const struct ksim_config *cfg)
@@ -518,8 +573,14 @@ int main(int argc, char **argv)
 	params.loglevel = cfg.loglevel;
 	params.nr_cpus = cfg.cpus;
 	ksim_set_panic_notifier(on_panic);
-	if (cfg.quiet)
+	if (cfg.quiet || kunit_only)
 		ksim_console_enable(false);
+	/*
+	 * --kunit: stdout carries the KTAP document alone (the console writes
+	 * it there), so ksim's own lines (seed, summary) go to stderr.
+	 */
+	if (kunit_only)
+		stdout = stderr;
 	ret = ksim_kernel_boot(&params);
 	if (ret) {
 		fprintf(stderr, "ksim: cannot boot the kernel: %s\n", strerror(-ret));
@@ -527,7 +588,7 @@ int main(int argc, char **argv)
 	}
 	printf("ksim: seed %llu (replay with --seed=%llu)\n",
 	       (unsigned long long)cfg.seed, (unsigned long long)cfg.seed);
-	if (apply_failslab(&cfg)) {
+	if (apply_failslab(&cfg) || apply_kunit_args()) {
 		status = EXIT_USAGE;
 		goto out_shutdown;
 	}
@@ -610,11 +671,14 @@ out_shutdown:
 			status = EXIT_INIT;
 		else if (jobs_failed)
 			status = EXIT_IO;
+		else if (ksim_kunit_cases_failed())
+			status = EXIT_KUNIT;
 	}
 	print_summary(status == EXIT_USAGE ? "stopped on bad input" :
 		      status == EXIT_INIT ? "module init failed" :
 		      status == EXIT_REPORTS ? "FAILED" :
-		      status == EXIT_IO ? "I/O errors" : "ok");
+		      status == EXIT_IO ? "I/O errors" :
+		      status == EXIT_KUNIT ? "KUnit tests failed" : "ok");
 	ksim_printk_exit();
 	ksim_backtrace_cleanup();
 	ksim_config_free(&cfg);

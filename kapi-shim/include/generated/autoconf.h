@@ -22,5 +22,6 @@
 #define CONFIG_FAILSLAB 1
 #define CONFIG_FAULT_INJECTION 1
 #define CONFIG_KSIM 1
+#define CONFIG_KUNIT 1
 
 #endif
