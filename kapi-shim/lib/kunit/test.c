@@ -371,8 +371,9 @@ static void kunit_check_harness(struct kunit *test, struct module *mod, u64 leak
 	if (!n)
 		return;
 	kunit_set_failure(test);
-	kunit_err(test, "ksim reported a problem while this test case ran: %s (see the kernel log)",
-		  what);
+	kunit_err(test, "ksim reported a problem while this test case ran: %s (%s)", what,
+		  kunit_ktap_only ? "the report is in the kernel log; run without --kunit to see it" :
+				    "see the report above");
 }
 
 static void kunit_run_case_catch_errors(struct kunit_suite *suite, struct kunit_case *test_case,
