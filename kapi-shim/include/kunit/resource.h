@@ -135,14 +135,15 @@ static inline void *kunit_alloc_resource(struct kunit *test,
 					 void *context)
 {
 	struct kunit_resource *res;
+	void *data;
 
-	res = kzalloc(sizeof(*res), internal_gfp);
+	res = kunit_alloc_and_get_resource(test, init, free, internal_gfp, context);
 	if (!res)
 		return NULL;
-	res->should_kfree = true;
-	if (__kunit_add_resource(test, init, free, res, context))
-		return NULL;
-	return res->data;
+	data = res->data;
+	/* The test keeps its reference: the resource lives until cleanup. */
+	kunit_put_resource(res);
+	return data;
 }
 
 typedef bool (*kunit_resource_match_t)(struct kunit *test,

@@ -89,28 +89,32 @@ static void kunit_emit(const char *lvl, char *log, const char *text)
 	}
 }
 
-void __kunit_log(const char *lvl, char *log, const char *fmt, ...)
+static void kunit_vemit(const char *lvl, char *log, const char *fmt, va_list args)
 {
 	char buf[KUNIT_LINE_MAX];
+
+	vscnprintf(buf, sizeof(buf), fmt, args);
+	kunit_emit(lvl, log, buf);
+}
+
+void __kunit_log(const char *lvl, char *log, const char *fmt, ...)
+{
 	va_list args;
 
 	va_start(args, fmt);
-	vscnprintf(buf, sizeof(buf), fmt, args);
+	kunit_vemit(lvl, log, fmt, args);
 	va_end(args);
-	kunit_emit(lvl, log, buf);
 }
 EXPORT_SYMBOL_GPL(__kunit_log);
 
 /* Lines of the KTAP document itself (headers, results): KERN_INFO. */
-__printf(1, 2) void kunit_ktap(const char *fmt, ...)
+void kunit_ktap(const char *fmt, ...)
 {
-	char buf[KUNIT_LINE_MAX];
 	va_list args;
 
 	va_start(args, fmt);
-	vscnprintf(buf, sizeof(buf), fmt, args);
+	kunit_vemit(KERN_INFO, NULL, fmt, args);
 	va_end(args);
-	kunit_emit(KERN_INFO, NULL, buf);
 }
 
 void kunit_log_append(char *log, const char *fmt, ...)
