@@ -17,6 +17,8 @@
 #include <kunit/test.h>
 #include <kunit/try-catch.h>
 
+#include "sim/host.h"
+
 /* As CONFIG_KUNIT_DEFAULT_TIMEOUT in later kernels: 300 s per test case. */
 #define KUNIT_TRY_TIMEOUT_SECONDS 300
 
@@ -52,19 +54,31 @@ static int kunit_generic_run_threadfn_adapter(void *data)
 
 void kunit_try_catch_run(struct kunit_try_catch *try_catch, void *context)
 {
-	DECLARE_COMPLETION_ONSTACK(try_completion);
+	struct completion *try_completion;
 	struct kunit *test = try_catch->test;
 	struct task_struct *task;
 	unsigned long left;
 	int exit_code;
 
+	/*
+	 * Not on the stack: a case that times out keeps running and will
+	 * complete this later, so it must outlive this call then.
+	 */
+	try_completion = ksim_host->mem_alloc(sizeof(*try_completion), 0);
+	if (!try_completion) {
+		try_catch->try_result = -ENOMEM;
+		try_catch->catch(context);
+		return;
+	}
+	init_completion(try_completion);
 	try_catch->context = context;
-	try_catch->try_completion = &try_completion;
+	try_catch->try_completion = try_completion;
 	try_catch->try_result = 0;
 	try_catch->ksim_landing = NULL;
 	task = kthread_create(kunit_generic_run_threadfn_adapter, try_catch,
 			      "kunit_try_catch_thread");
 	if (IS_ERR(task)) {
+		ksim_host->mem_free(try_completion);
 		try_catch->try_result = PTR_ERR(task);
 		try_catch->catch(try_catch->context);
 		return;
@@ -72,14 +86,14 @@ void kunit_try_catch_run(struct kunit_try_catch *try_catch, void *context)
 	try_catch->ksim_task = task;
 	wake_up_process(task);
 
-	left = wait_for_completion_timeout(&try_completion,
-					   KUNIT_TRY_TIMEOUT_SECONDS * HZ);
+	left = wait_for_completion_timeout(try_completion, KUNIT_TRY_TIMEOUT_SECONDS * HZ);
 	if (!left) {
-		/* The thread cannot be killed: leave it, and say so. */
+		/* The thread cannot be killed: leave it (and its completion), and say so. */
 		kunit_err(test, "try timed out\n");
 		try_catch->try_result = -ETIMEDOUT;
 	} else {
 		kthread_stop(task);
+		ksim_host->mem_free(try_completion);
 	}
 
 	exit_code = try_catch->try_result;
