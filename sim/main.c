@@ -471,6 +471,26 @@ bad:
 	return -EINVAL;
 }
 
+/* How many of the run's modules have KUnit suites, and how many suites. */
+static void plan_kunit_run(const struct ksim_config *cfg)
+{
+	int i, nr_modules = 0, nr_suites = 0;
+	struct ksim_modelf m;
+	char err[256];
+
+	for (i = 0; i < cfg->nr_modules; i++) {
+		/* A bad file is reported when it is loaded. */
+		if (ksim_modelf_read(&m, cfg->modules[i].path, err, sizeof(err)))
+			continue;
+		if (m.kunit_suites_size) {
+			nr_modules++;
+			nr_suites += (int)(m.kunit_suites_size / sizeof(void *));
+		}
+		ksim_modelf_free(&m);
+	}
+	ksim_kunit_plan_run(nr_modules, nr_suites);
+}
+
 /* kunit.<name>=<value>, after boot (KUnit's parameters live in the shim). */
 static int apply_kunit_args(void)
 {
@@ -496,6 +516,7 @@ static int apply_kunit_args(void)
 	ksim_kunit_set_ktap_only(kunit_only);
 	return 0;
 }
+
 
 static int apply_failslab(const struct ksim_config *cfg)
 {
@@ -592,6 +613,7 @@ int main(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out_shutdown;
 	}
+	plan_kunit_run(&cfg);
 
 	nvme = calloc(cfg.nr_nvme + 1, sizeof(*nvme));
 	for (i = 0; nvme && i < cfg.nr_nvme; i++) {

@@ -103,6 +103,19 @@ ksim_expect 0 --kunit kunit.filter_glob=nothing "$(kmod kunit_fails)"
 ksim_expect 0 kunit.enable=0 "$(kmod kunit_fails)"
 expect_out "kunit: disabled"
 
+# Several KUnit modules in one run: one KTAP document, suites numbered on.
+ksim_expect 6 --kunit "$(kmod kunit_api)" "$(kmod kunit_fails)"
+[ "$(grep -c '^KTAP version 1$' "$OUT")" = 1 ] || fail "more than one top-level KTAP header"
+[ "$(sed -n 2p "$OUT")" = "1..6" ] || fail "no '1..6' plan for 2 + 4 suites"
+expect_out "ok 2 kunit_api_order"
+expect_out "not ok 3 kunit_fails"
+expect_out "ok 6 kunit_fails_all_skipped # SKIP"
+# With a filter the number of suites is not known up front: no plan line.
+ksim_expect 0 --kunit "$(kmod kunit_api)" "$(kmod kunit_fails)" 'kunit.filter_glob=kunit_api*'
+[ "$(sed -n 2p "$OUT")" = "    KTAP version 1" ] || fail "a plan line with a filter over several modules"
+expect_out "ok 2 kunit_api_order"
+expect_no_out "kunit_fails"
+
 # Bad KUnit parameters are bad input.
 ksim_expect 2 "$(kmod kunit_api)" kunit.filter=x
 expect_err "unknown KUnit parameter 'kunit.filter=x'"

@@ -17,12 +17,17 @@ KUNIT_PY=$src/tools/testing/kunit/kunit.py
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK" "$OUT" "$ERR"' EXIT
 
-# check NAME STATUS: the module's run with --kunit and without.
+# check NAME STATUS [MODULE...]: the run of the modules (default: tests/kunit/NAME)
+# with --kunit and without.
 check() {
-	ko="$KSIM_OBJTREE/tests/kunit/$1/$1_test.ko"
-	ksim_expect "$2" --kunit "$ko"
+	name=$1
+	want=$2
+	shift 2
+	[ $# -gt 0 ] || set -- "$KSIM_OBJTREE/tests/kunit/$name/${name}_test.ko"
+	set -- "$name" "$want" "$@"
+	ksim_expect "$2" --kunit "$3" ${4:+"$4"}
 	cp "$OUT" "$WORK/$1.ktap"
-	ksim_expect "$2" "$ko"
+	ksim_expect "$2" "$3" ${4:+"$4"}
 	cp "$OUT" "$WORK/$1.log"
 	for f in "$WORK/$1.ktap" "$WORK/$1.log"; do
 		python3 "$KUNIT_PY" parse --json="$f.json" "$f" >"$f.parse" 2>&1
@@ -43,4 +48,7 @@ check() {
 check kunit_api 0
 check kunit_fails 6
 check kunit_harness 1
+# Several modules: one document, which the parser reads to the end.
+check two_modules 6 "$KSIM_OBJTREE/tests/kunit/kunit_api/kunit_api_test.ko" \
+	"$KSIM_OBJTREE/tests/kunit/kunit_fails/kunit_fails_test.ko"
 exit 0

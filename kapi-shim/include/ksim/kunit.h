@@ -24,6 +24,15 @@ int ksim_kunit_set_param(const char *name, const char *value);
  * timestamps, and nothing else does (the caller turns the console off).
  */
 void ksim_kunit_set_ktap_only(bool on);
+/*
+ * The run will load @nr_modules modules with KUnit suites, @nr_suites
+ * suites in all.  With more than one such module their suites form one
+ * KTAP document (one header, suites numbered on across modules; the plan
+ * line is left out when kunit.filter_glob may drop suites), so the
+ * kernel's parser sees them all.  Without this call, or with one module,
+ * each module prints a document of its own as Linux 6.1 does.
+ */
+void ksim_kunit_plan_run(int nr_modules, int nr_suites);
 /* Run the suites in @mod's ".kunit_test_suites" (as the module comes). */
 void ksim_kunit_module_init(struct module *mod);
 /* The module goes: forget its suites' numbering. */

@@ -22,6 +22,10 @@
 #include "sim/host.h"
 #include "kunit-internal.h"
 
+/* ksim_kunit_plan_run(): several modules share one KTAP document. */
+static int run_modules, run_suites;
+static bool run_header_printed;
+
 /* kunit.filter_glob, split at its first '.'; NULL: no filter. */
 static char *filter_suite_glob;
 static char *filter_test_glob;
@@ -142,6 +146,31 @@ static struct kunit_suite *filter_suite(struct kunit_suite *suite, bool *copied)
 	return copy;
 }
 
+void ksim_kunit_plan_run(int nr_modules, int nr_suites)
+{
+	run_modules = nr_modules;
+	run_suites = nr_suites;
+	run_header_printed = false;
+}
+
+/* The document header: per module, or once for the whole run. */
+static void kunit_print_header(int nr_suites)
+{
+	if (run_modules <= 1) {
+		ksim_kunit_reset_numbering();
+		kunit_ktap("KTAP version 1");
+		kunit_ktap("1..%d", nr_suites);
+		return;
+	}
+	if (run_header_printed)
+		return;
+	run_header_printed = true;
+	ksim_kunit_reset_numbering();
+	kunit_ktap("KTAP version 1");
+	if (!filter_suite_glob)
+		kunit_ktap("1..%d", run_suites);
+}
+
 void ksim_kunit_module_init(struct module *mod)
 {
 	struct kunit_suite **run;
@@ -166,9 +195,7 @@ void ksim_kunit_module_init(struct module *mod)
 		if (s)
 			run[n++] = s;
 	}
-	ksim_kunit_reset_numbering();
-	kunit_ktap("KTAP version 1");
-	kunit_ktap("1..%d", n);
+	kunit_print_header(n);
 	for (i = 0; i < n; i++) {
 		ksim_kunit_run_suite(run[i], mod);
 		if (copied[i])
@@ -181,6 +208,7 @@ out:
 
 void ksim_kunit_module_exit(struct module *mod)
 {
-	if (mod->num_kunit_suites)
+	/* As 6.1 at module exit; a shared document keeps its numbering. */
+	if (mod->num_kunit_suites && run_modules <= 1)
 		ksim_kunit_reset_numbering();
 }
