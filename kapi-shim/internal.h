@@ -50,6 +50,13 @@ struct module *ksim_module_of(unsigned long addr);
  * into unmapped code.  (mm/kmemleak, kernel/time/timer.c, kernel/workqueue.c)
  */
 void ksim_kmemleak_module_unload(struct module *mod);
+/*
+ * Per KUnit test case (lib/kunit): the allocation sequence number now, and
+ * a kmemleak report of every allocation @mod made after @seq that is
+ * still live.  Returns how many were reported.  (mm/kmemleak.c)
+ */
+u64 ksim_kmemleak_seq(void);
+size_t ksim_kmemleak_report_since(struct module *mod, u64 seq);
 void ksim_timers_module_unload(struct module *mod);
 void ksim_workqueue_module_unload(struct module *mod);
 void ksim_pci_module_unload(struct module *mod);	/* drivers/pci/bus.c */

@@ -246,6 +246,12 @@ int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_arg
 	}
 	rs.base = lmap->l_addr;
 	dl_iterate_phdr(find_range, &rs);
+	/* The kernel's section_objs(".kunit_test_suites"), for lib/kunit. */
+	if (lm->elf.kunit_suites_size && !lm->elf.relocatable) {
+		ksim_module_set_kunit_suites(lm->mod,
+					     (void *)(lmap->l_addr + lm->elf.kunit_suites_addr),
+					     lm->elf.kunit_suites_size / sizeof(void *));
+	}
 	snprintf(lm->name, sizeof(lm->name), "%s", ksim_module_name(lm->mod));
 	ksim_backtrace_refresh();
 

@@ -32,6 +32,7 @@
 
 #include "ksim/boot.h"
 #include "ksim/failslab.h"
+#include "ksim/kunit.h"
 #include "ksim/module.h"
 #include "ksim/report.h"
 #include "nvme-model/ksim_nvme.h"
@@ -47,6 +48,7 @@
 #define EXIT_PANIC	3
 #define EXIT_INIT	4
 #define EXIT_IO		5
+#define EXIT_KUNIT	6
 
 static const char usage_text[] =
 "Usage: ksim [OPTION]... [MODULE.ko [PARAM=VALUE]...]...\n"
@@ -84,12 +86,16 @@ static const char usage_text[] =
 "                           e.g. --nvme=nvme0:queues=4,ns1.size=1G (keys as\n"
 "                           in an [nvme0] config section)\n"
 "  -q, --quiet              kernel log not on the console (summary still is)\n"
+"      --kunit              print only the KTAP of the modules' KUnit suites on\n"
+"                           stdout (ksim's own lines go to stderr)\n"
+"  kunit.filter_glob=S[.T]  run only the KUnit suites (and test cases) that\n"
+"                           match; also kunit.enable=0, kunit.stats_enabled=N\n"
 "  -h, --help               this text\n"
 "  -V, --version            version\n"
 "\n"
 "Exit status: 0 clean; 1 a report was made (WARN, BUG, leak, sleeping in\n"
 "atomic context, ...); 2 bad input; 3 kernel panic; 4 a module's init failed;\n"
-"5 a job saw I/O errors.\n";
+"5 a job saw I/O errors; 6 a KUnit test case failed.\n";
 
 /* ---- signals: a thread of its own, so the kernel's locks are never hit from a handler ---- */
 
@@ -180,6 +186,12 @@ static struct timespec t_start;
 static int nr_loaded_total;
 static uint64_t run_seed;
 
+/* --kunit and the kunit.* parameters of the command line. */
+#define MAX_KUNIT_ARGS 16
+static bool kunit_only;
+static const char *kunit_args[MAX_KUNIT_ARGS];
+static int nr_kunit_args;
+
 static double elapsed(void)
 {
 	struct timespec now;
@@ -203,7 +215,11 @@ static void print_summary(const char *outcome)
 				      n ? ", " : " (", c, ksim_report_name(k));
 	}
 	if (n)
-		snprintf(detail + n, sizeof(detail) - n, ")");
+		n += snprintf(detail + n, sizeof(detail) - n, ")");
+	if (ksim_kunit_cases_run())
+		snprintf(detail + n, sizeof(detail) - n, ", %lu KUnit test case%s (%lu failed)",
+			 ksim_kunit_cases_run(), ksim_kunit_cases_run() == 1 ? "" : "s",
+			 ksim_kunit_cases_failed());
 	if (ksim_host && ksim_host->trace_hash)
 		printf("ksim: seed %llu, trace 0x%016llx\n", (unsigned long long)run_seed,
 		       (unsigned long long)ksim_host->trace_hash());
@@ -378,6 +394,7 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "explore",	required_argument, NULL, 'E' },
 		{ "hung-task-timeout", required_argument, NULL, 'H' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
+		{ "kunit",	no_argument,	   NULL, 'U' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ "version",	no_argument,	   NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -464,6 +481,9 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		case 'q':
 			cfg->quiet = true;
 			break;
+		case 'U':
+			kunit_only = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 1;
@@ -478,6 +498,15 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		const char *arg = argv[i];
 
+		/* kunit.<param>=value: the kernel command line's KUnit parameters. */
+		if (!strncmp(arg, "kunit.", 6) && !is_module_path(arg)) {
+			if (nr_kunit_args == MAX_KUNIT_ARGS) {
+				fprintf(stderr, "ksim: '%s': too many kunit.* parameters\n", arg);
+				return -EINVAL;
+			}
+			kunit_args[nr_kunit_args++] = arg;
+			continue;
+		}
 		if (!cfg->nr_modules || is_module_path(arg)) {
 			if (!strncmp(arg, "loglevel=", 9) && !is_module_path(arg)) {
 				if (ksim_parse_loglevel(arg + 9, &cli.loglevel, "loglevel=", err,
@@ -531,6 +560,53 @@ bad:
 	fprintf(stderr, "ksim: %s\n", err);
 	return -EINVAL;
 }
+
+/* How many of the run's modules have KUnit suites, and how many suites. */
+static void plan_kunit_run(const struct ksim_config *cfg)
+{
+	int i, nr_modules = 0, nr_suites = 0;
+	struct ksim_modelf m;
+	char err[256];
+
+	for (i = 0; i < cfg->nr_modules; i++) {
+		/* A bad file is reported when it is loaded. */
+		if (ksim_modelf_read(&m, cfg->modules[i].path, err, sizeof(err)))
+			continue;
+		if (m.kunit_suites_size) {
+			nr_modules++;
+			nr_suites += (int)(m.kunit_suites_size / sizeof(void *));
+		}
+		ksim_modelf_free(&m);
+	}
+	ksim_kunit_plan_run(nr_modules, nr_suites);
+}
+
+/* kunit.<name>=<value>, after boot (KUnit's parameters live in the shim). */
+static int apply_kunit_args(void)
+{
+	int i, ret;
+
+	for (i = 0; i < nr_kunit_args; i++) {
+		const char *arg = kunit_args[i] + 6;
+		const char *eq = strchr(arg, '=');
+		char name[64];
+
+		snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
+		ret = ksim_kunit_set_param(name, eq ? eq + 1 : NULL);
+		if (ret == -ENOENT) {
+			fprintf(stderr, "ksim: command line: unknown KUnit parameter '%s' (known: kunit.filter_glob, kunit.enable, kunit.stats_enabled)\n",
+				kunit_args[i]);
+			return ret;
+		}
+		if (ret) {
+			fprintf(stderr, "ksim: command line: bad value in '%s'\n", kunit_args[i]);
+			return ret;
+		}
+	}
+	ksim_kunit_set_ktap_only(kunit_only);
+	return 0;
+}
+
 
 static int apply_failslab(const struct ksim_config *cfg)
 {
@@ -608,8 +684,14 @@ static int run_machine(struct ksim_config *cfg)
 	params.hung_task_timeout_secs = cfg->hung_task_timeout_set ? cfg->hung_task_timeout : 120;
 	ksim_set_panic_notifier(on_panic);
 	ksim_set_hung_notifier(on_hung);
-	if (cfg->quiet)
+	if (cfg->quiet || kunit_only)
 		ksim_console_enable(false);
+	/*
+	 * --kunit: stdout carries the KTAP document alone (the console writes
+	 * it there), so ksim's own lines (seed, summary) go to stderr.
+	 */
+	if (kunit_only)
+		stdout = stderr;
 	ret = ksim_kernel_boot(&params);
 	if (ret) {
 		fprintf(stderr, "ksim: cannot boot the kernel: %s\n", strerror(-ret));
@@ -617,10 +699,11 @@ static int run_machine(struct ksim_config *cfg)
 	}
 	printf("ksim: seed %llu (replay with --seed=%llu)\n",
 	       (unsigned long long)cfg->seed, (unsigned long long)cfg->seed);
-	if (apply_failslab(cfg)) {
+	if (apply_failslab(cfg) || apply_kunit_args()) {
 		status = EXIT_USAGE;
 		goto out_shutdown;
 	}
+	plan_kunit_run(cfg);
 
 	nvme = calloc(cfg->nr_nvme + 1, sizeof(*nvme));
 	for (i = 0; nvme && i < cfg->nr_nvme; i++) {
@@ -699,11 +782,14 @@ out_shutdown:
 			status = EXIT_INIT;
 		else if (jobs_failed)
 			status = EXIT_IO;
+		else if (ksim_kunit_cases_failed())
+			status = EXIT_KUNIT;
 	}
 	print_summary(status == EXIT_USAGE ? "stopped on bad input" :
 		      status == EXIT_INIT ? "module init failed" :
 		      status == EXIT_REPORTS ? "FAILED" :
-		      status == EXIT_IO ? "I/O errors" : "ok");
+		      status == EXIT_IO ? "I/O errors" :
+		      status == EXIT_KUNIT ? "KUnit tests failed" : "ok");
 	return status;
 }
 

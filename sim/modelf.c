@@ -149,6 +149,10 @@ int ksim_modelf_read(struct ksim_modelf *m, const char *path, char *err, size_t 
 		name = elf_strptr(elf, shstrndx, shdr.sh_name);
 		if (!name)
 			continue;
+		if (!strcmp(name, ".kunit_test_suites")) {
+			m->kunit_suites_addr = shdr.sh_addr;
+			m->kunit_suites_size = shdr.sh_size;
+		}
 		if (!strcmp(name, ".modinfo")) {
 			have_modinfo = true;
 			ret = read_strings(scn, &m->modinfo, &m->nr_modinfo);

@@ -21,6 +21,9 @@ struct ksim_modelf {
 	bool *export_gpl;
 	size_t nr_exports;
 	bool has_this_module;	/* defines __this_module (linked .ko) */
+	/* ".kunit_test_suites": an array of struct kunit_suite pointers. */
+	unsigned long kunit_suites_addr;	/* link-time address (add the load base) */
+	size_t kunit_suites_size;		/* bytes; 0 when there are none */
 };
 
 /*

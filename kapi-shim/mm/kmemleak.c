@@ -421,7 +421,13 @@ struct leak_set {
 	size_t cap;
 };
 
-enum leak_filter { LEAKS_OF_MODULE, LEAKS_OF_CACHE, LEAKS_ALL };
+enum leak_filter { LEAKS_OF_MODULE, LEAKS_OF_CACHE, LEAKS_SINCE, LEAKS_ALL };
+
+/* LEAKS_SINCE: a module's allocations made after a point in time. */
+struct leak_since {
+	const struct module *mod;
+	u64 seq;
+};
 
 static bool leak_match(const struct ksim_alloc *rec, enum leak_filter filter,
 		       const void *arg)
@@ -433,6 +439,12 @@ static bool leak_match(const struct ksim_alloc *rec, enum leak_filter filter,
 		return rec->mod == arg && !(rec->flags & KSIM_ALLOC_NOT_LEAK);
 	case LEAKS_OF_CACHE:
 		return rec->cache == arg && rec->kind == KSIM_ALLOC_CACHE;
+	case LEAKS_SINCE: {
+		const struct leak_since *since = arg;
+
+		return rec->mod == since->mod && rec->seq > since->seq &&
+		       !(rec->flags & KSIM_ALLOC_NOT_LEAK);
+	}
 	default:
 		return !(rec->flags & KSIM_ALLOC_NOT_LEAK);
 	}
@@ -569,6 +581,20 @@ void ksim_kmemleak_module_unload(struct module *mod)
 	if (nr)
 		pr_warn("kmemleak: %zu new suspected memory leaks (module %s unloaded)\n",
 			nr, mod->name);
+}
+
+u64 ksim_kmemleak_seq(void)
+{
+	return __atomic_load_n(&alloc_seq, __ATOMIC_RELAXED);
+}
+
+size_t ksim_kmemleak_report_since(struct module *mod, u64 seq)
+{
+	struct leak_since since = { .mod = mod, .seq = seq };
+
+	if (!mod)
+		return 0;
+	return report_leaks(LEAKS_SINCE, &since);
 }
 
 unsigned long ksim_mm_report_cache(struct kmem_cache *cache)

@@ -6,6 +6,7 @@ if [ -z "$KSIM_VALGRIND" ]; then
 	KSIM_VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --suppressions=tests/valgrind.supp"
 fi
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
+kunit_mod() { echo "$KSIM_OBJTREE/tests/kunit/$1/$1_test.ko"; }
 
 ksim_expect 0 -c configs/default.ini
 expect_out "ksim: ok"
@@ -17,6 +18,13 @@ for m in drivers/samples/*/; do
 		expect_out "ksim: ok"
 	done
 done
+# KUnit: the try-catch unwinding (longjmp out of a failed assertion) and
+# the per-case checks, passing and failing.
+for ko in "$KSIM_OBJTREE"/tests/kunit/lib/*.ko "$(kunit_mod kunit_api)"; do
+	ksim_expect 0 --kunit "$ko"
+done
+ksim_expect 6 --kunit "$(kunit_mod kunit_fails)"
+ksim_expect 1 --kunit "$(kunit_mod kunit_harness)"
 # A report path under valgrind too: the leak report itself must be clean.
 ksim_expect 1 "$(mod leaky leaky)"
 expect_out "unreferenced object"

@@ -22,5 +22,8 @@
 #define CONFIG_FAILSLAB 1
 #define CONFIG_FAULT_INJECTION 1
 #define CONFIG_KSIM 1
+#define CONFIG_KUNIT 1
+/* Modules are built without -ftrivial-auto-var-init: stack variables start uninitialised. */
+#define CONFIG_INIT_STACK_NONE 1
 
 #endif

@@ -37,6 +37,11 @@ int ksim_module_set_param(struct module *mod, const char *name, const char *valu
 int ksim_module_init(struct module *mod);
 /* Run the module's exit and check what it left behind; then forget it. */
 void ksim_module_remove(struct module *mod);
+/*
+ * The module's KUnit suites: @nr pointers at @suites (its
+ * ".kunit_test_suites" section), run as the module comes (lib/kunit).
+ */
+void ksim_module_set_kunit_suites(struct module *mod, void *suites, size_t nr);
 /* Forget a module whose init never ran (a parameter was refused). */
 void ksim_module_discard(struct module *mod);
 /* The module's name (from its generated .mod.c). */

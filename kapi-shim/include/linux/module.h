@@ -26,6 +26,8 @@ enum module_state {
 	MODULE_STATE_UNFORMED,	/* still setting it up */
 };
 
+struct kunit_suite;
+
 struct module {
 	enum module_state state;
 	struct list_head list;
@@ -40,6 +42,10 @@ struct module {
 
 	/* Users through try_module_get(); unload waits for none. */
 	atomic_t refcnt;
+
+	/* KUnit suites: the module's ".kunit_test_suites" (set by the loader). */
+	int num_kunit_suites;
+	struct kunit_suite **kunit_suites;
 
 	/* ksim: end of __param, set by the generated .mod.c */
 	const struct kernel_param *ksim_kp_end;

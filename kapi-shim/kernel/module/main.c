@@ -12,6 +12,7 @@
 #include <linux/moduleparam.h>
 #include <linux/string.h>
 #include <linux/export.h>
+#include <ksim/kunit.h>
 #include <ksim/module.h>
 #include <ksim/report.h>
 
@@ -228,6 +229,8 @@ int ksim_module_init(struct module *mod)
 	int ret = 0;
 
 	mod->state = MODULE_STATE_COMING;
+	/* KUnit's module notifier runs a module's suites here, before init. */
+	ksim_kunit_module_init(mod);
 	if (mod->init)
 		ret = mod->init();
 	if (ret > 0) {
@@ -257,6 +260,7 @@ void ksim_module_remove(struct module *mod)
 		ksim_report(KSIM_REPORT_OBJECT);
 	}
 	mod->state = MODULE_STATE_GOING;
+	ksim_kunit_module_exit(mod);
 	if (mod->exit)
 		mod->exit();
 	module_check_leftovers(mod);
@@ -268,6 +272,12 @@ void ksim_module_discard(struct module *mod)
 {
 	module_free_params(mod);
 	module_forget(mod);
+}
+
+void ksim_module_set_kunit_suites(struct module *mod, void *suites, size_t nr)
+{
+	mod->kunit_suites = suites;
+	mod->num_kunit_suites = (int)nr;
 }
 
 const char *ksim_module_name(const struct module *mod)

@@ -1,19 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tests/unit/test_sort.c - lib/sort.c: sort() and sort_r() against qsort
- * on every element size the swap code distinguishes, a custom swap, and
- * bsearch.
+ * sort_kunit.c - lib/sort.c as a KUnit suite: sort() and sort_r() against
+ * a reference sort on every element size the swap code distinguishes, a
+ * custom swap, and bsearch.  (Formerly the Criterion suite
+ * tests/unit/test_sort.c.)
  */
-#include "ktest.h"
-
-#include <stdlib.h>
-#include <string.h>
-
+#include <kunit/test.h>
+#include <linux/bsearch.h>
 #include <linux/kernel.h>
 #include <linux/sort.h>
-#include <linux/bsearch.h>
-
-TestSuite(sort, .init = ktest_boot, .fini = ktest_shutdown);
+#include <linux/string.h>
 
 static u64 rng = 0x853c49e6748fea9bULL;
 
@@ -32,7 +28,21 @@ static int cmp_int(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-Test(sort, ints_against_qsort)
+/* The reference: an insertion sort, too simple to be wrong. */
+static void insertion_sort(int *a, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		int v = a[i];
+
+		for (j = i; j > 0 && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
+	}
+}
+
+static void sort_ints_against_a_reference(struct kunit *test)
 {
 	static int a[1000], ref[1000];
 	size_t n;
@@ -42,8 +52,8 @@ Test(sort, ints_against_qsort)
 		for (i = 0; i < (int)n; i++)
 			a[i] = ref[i] = rnd() % 200 - 100;	/* many duplicates */
 		sort(a, n, sizeof(int), cmp_int, NULL);
-		qsort(ref, n, sizeof(int), cmp_int);
-		cr_assert_eq(memcmp(a, ref, n * sizeof(int)), 0, "n = %zu", n);
+		insertion_sort(ref, n);
+		KUNIT_ASSERT_EQ_MSG(test, memcmp(a, ref, n * sizeof(int)), 0, "n = %zu", n);
 	}
 }
 
@@ -69,7 +79,7 @@ static int cmp_rec24(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-Test(sort, odd_and_wide_elements)
+static void sort_odd_and_wide_elements(struct kunit *test)
 {
 	struct rec3 r3[301];
 	struct rec24 r24[300];
@@ -83,10 +93,10 @@ Test(sort, odd_and_wide_elements)
 	sort(r3, 301, sizeof(r3[0]), cmp_rec3, NULL);
 	for (i = 0; i < 301; i++) {
 		if (i)
-			cr_assert_leq(r3[i - 1].key, r3[i].key);
+			KUNIT_ASSERT_LE(test, r3[i - 1].key, r3[i].key);
 		/* Elements move whole. */
-		cr_assert_eq(r3[i].pad[0], (u8)(r3[i].key ^ 0x55));
-		cr_assert_eq(r3[i].pad[1], (u8)(r3[i].key ^ 0xaa));
+		KUNIT_ASSERT_EQ(test, r3[i].pad[0], (u8)(r3[i].key ^ 0x55));
+		KUNIT_ASSERT_EQ(test, r3[i].pad[1], (u8)(r3[i].key ^ 0xaa));
 	}
 
 	for (i = 0; i < 300; i++) {
@@ -97,19 +107,19 @@ Test(sort, odd_and_wide_elements)
 	sort(r24, 300, sizeof(r24[0]), cmp_rec24, NULL);
 	for (i = 0; i < 300; i++) {
 		if (i)
-			cr_assert_leq(r24[i - 1].key, r24[i].key);
-		cr_assert_eq(r24[i].a, ~r24[i].key);
-		cr_assert_eq(r24[i].b, r24[i].key * 3);
+			KUNIT_ASSERT_LE(test, r24[i - 1].key, r24[i].key);
+		KUNIT_ASSERT_EQ(test, r24[i].a, ~r24[i].key);
+		KUNIT_ASSERT_EQ(test, r24[i].b, r24[i].key * 3);
 	}
 }
 
-static int swaps;
+static int swaps, bad_swap_sizes;
 
 static void swap_int(void *a, void *b, int size)
 {
 	int t = *(int *)a;
 
-	cr_assert_eq(size, sizeof(int));
+	bad_swap_sizes += size != sizeof(int);
 	*(int *)a = *(int *)b;
 	*(int *)b = t;
 	swaps++;
@@ -122,7 +132,7 @@ static int cmp_r(const void *a, const void *b, const void *priv)
 	return *(const bool *)priv ? -r : r;
 }
 
-Test(sort, custom_swap_and_sort_r)
+static void sort_custom_swap_and_sort_r(struct kunit *test)
 {
 	int a[100], i;
 	bool descending = true;
@@ -130,16 +140,17 @@ Test(sort, custom_swap_and_sort_r)
 	for (i = 0; i < 100; i++)
 		a[i] = rnd() % 1000;
 	sort(a, 100, sizeof(int), cmp_int, swap_int);
-	cr_assert_gt(swaps, 0);
+	KUNIT_EXPECT_GT(test, swaps, 0);
+	KUNIT_EXPECT_EQ(test, bad_swap_sizes, 0);
 	for (i = 1; i < 100; i++)
-		cr_assert_leq(a[i - 1], a[i]);
+		KUNIT_ASSERT_LE(test, a[i - 1], a[i]);
 
 	sort_r(a, 100, sizeof(int), cmp_r, NULL, &descending);
 	for (i = 1; i < 100; i++)
-		cr_assert_geq(a[i - 1], a[i]);
+		KUNIT_ASSERT_GE(test, a[i - 1], a[i]);
 }
 
-Test(sort, bsearch)
+static void sort_bsearch(struct kunit *test)
 {
 	int a[50], key, i;
 	int *hit;
@@ -149,10 +160,27 @@ Test(sort, bsearch)
 	for (key = -1; key <= 100; key++) {
 		hit = bsearch(&key, a, 50, sizeof(int), cmp_int);
 		if (key >= 0 && key < 100 && key % 2 == 0)
-			cr_assert_eq(hit, &a[key / 2], "key %d", key);
+			KUNIT_ASSERT_PTR_EQ_MSG(test, hit, &a[key / 2], "key %d", key);
 		else
-			cr_assert_null(hit, "key %d", key);
-		cr_assert_eq(__inline_bsearch(&key, a, 50, sizeof(int), cmp_int), hit);
+			KUNIT_ASSERT_NULL_MSG(test, hit, "key %d", key);
+		KUNIT_ASSERT_PTR_EQ(test, __inline_bsearch(&key, a, 50, sizeof(int), cmp_int), hit);
 	}
-	cr_assert_null(bsearch(&key, a, 0, sizeof(int), cmp_int));
+	KUNIT_ASSERT_NULL(test, bsearch(&key, a, 0, sizeof(int), cmp_int));
 }
+
+static struct kunit_case sort_cases[] = {
+	KUNIT_CASE(sort_ints_against_a_reference),
+	KUNIT_CASE(sort_odd_and_wide_elements),
+	KUNIT_CASE(sort_custom_swap_and_sort_r),
+	KUNIT_CASE(sort_bsearch),
+	{}
+};
+
+static struct kunit_suite sort_suite = {
+	.name = "ksim_sort",
+	.test_cases = sort_cases,
+};
+
+kunit_test_suite(sort_suite);
+
+MODULE_LICENSE("GPL");

@@ -1,37 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tests/unit/test_kstrtox.c - lib/kstrtox.c: strict parsing (bases, one
- * trailing newline, -EINVAL/-ERANGE, signed limits, result untouched on
- * error), kstrtobool and the lenient simple_strto*().
+ * kstrtox_kunit.c - lib/kstrtox.c as a KUnit suite: strict parsing (bases,
+ * one trailing newline, -EINVAL/-ERANGE, signed limits, result untouched
+ * on error), kstrtobool and the lenient simple_strto*().  (Formerly the
+ * Criterion suite tests/unit/test_kstrtox.c; kernel-API semantics read
+ * more naturally as the kernel's own kind of test.)
  */
-#include "ktest.h"
-
-#include <string.h>
-
+#include <kunit/test.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
-#include <linux/string.h>
 #include <linux/limits.h>
-
-TestSuite(kstrtox, .init = ktest_boot, .fini = ktest_shutdown);
+#include <linux/string.h>
 
 #define OK(fn, str, base, type, expect) do {				\
 	type __v = 0;							\
 	int __r = fn(str, base, &__v);					\
-	cr_expect_eq(__r, 0, #fn "(\"%s\", %d): %d", str, base, __r);	\
-	cr_expect_eq(__v, (type)(expect), #fn "(\"%s\", %d) gave %lld",	\
+	KUNIT_EXPECT_EQ_MSG(test, __r, 0, #fn "(\"%s\", %d): %d", str, base, __r);	\
+	KUNIT_EXPECT_EQ_MSG(test, __v, (type)(expect), #fn "(\"%s\", %d) gave %lld",	\
 		     str, base, (long long)__v);			\
 } while (0)
 
 #define FAIL(fn, str, base, type, err) do {				\
 	type __v = (type)77;						\
 	int __r = fn(str, base, &__v);					\
-	cr_expect_eq(__r, err, #fn "(\"%s\", %d): %d, expected %d",	\
+	KUNIT_EXPECT_EQ_MSG(test, __r, err, #fn "(\"%s\", %d): %d, expected %d",	\
 		     str, base, __r, err);				\
-	cr_expect_eq(__v, (type)77, #fn "(\"%s\") changed the result", str); \
+	KUNIT_EXPECT_EQ_MSG(test, __v, (type)77, #fn "(\"%s\") changed the result", str); \
 } while (0)
 
-Test(kstrtox, bases_and_prefixes)
+static void kstrtox_bases_and_prefixes(struct kunit *test)
 {
 	OK(kstrtouint, "42", 10, unsigned int, 42);
 	OK(kstrtouint, "42", 0, unsigned int, 42);
@@ -52,7 +49,7 @@ Test(kstrtox, bases_and_prefixes)
 	FAIL(kstrtouint, "0x1f", 10, unsigned int, -EINVAL);
 }
 
-Test(kstrtox, trailing_characters)
+static void kstrtox_trailing_characters(struct kunit *test)
 {
 	OK(kstrtoint, "42\n", 10, int, 42);
 	FAIL(kstrtoint, "42\n\n", 10, int, -EINVAL);
@@ -68,7 +65,7 @@ Test(kstrtox, trailing_characters)
 	FAIL(kstrtoint, "-+1", 10, int, -EINVAL);
 }
 
-Test(kstrtox, signs)
+static void kstrtox_signs(struct kunit *test)
 {
 	OK(kstrtoint, "-42", 10, int, -42);
 	OK(kstrtoint, "-0", 10, int, 0);
@@ -78,7 +75,7 @@ Test(kstrtox, signs)
 	FAIL(kstrtou8, "-0", 10, u8, -EINVAL);
 }
 
-Test(kstrtox, limits)
+static void kstrtox_limits(struct kunit *test)
 {
 	OK(kstrtoull, "18446744073709551615", 10, unsigned long long, ULLONG_MAX);
 	OK(kstrtoull, "0xffffffffffffffff", 0, unsigned long long, ULLONG_MAX);
@@ -123,7 +120,7 @@ Test(kstrtox, limits)
 	FAIL(kstrtou32, "4294967296", 0, u32, -ERANGE);
 }
 
-Test(kstrtox, kstrtobool)
+static void kstrtox_kstrtobool(struct kunit *test)
 {
 	static const char *const yes[] = { "y", "Y", "1", "yes", "on", "ON", "oN", "1\n" };
 	static const char *const no[] = { "n", "N", "0", "no", "off", "OFF", "oF", "0abc" };
@@ -133,39 +130,58 @@ Test(kstrtox, kstrtobool)
 
 	for (i = 0; i < ARRAY_SIZE(yes); i++) {
 		v = false;
-		cr_expect_eq(kstrtobool(yes[i], &v), 0, "\"%s\"", yes[i]);
-		cr_expect(v, "\"%s\" is true", yes[i]);
+		KUNIT_EXPECT_EQ_MSG(test, kstrtobool(yes[i], &v), 0, "\"%s\"", yes[i]);
+		KUNIT_EXPECT_TRUE_MSG(test, v, "\"%s\" is true", yes[i]);
 	}
 	for (i = 0; i < ARRAY_SIZE(no); i++) {
 		v = true;
-		cr_expect_eq(kstrtobool(no[i], &v), 0, "\"%s\"", no[i]);
-		cr_expect_not(v, "\"%s\" is false", no[i]);
+		KUNIT_EXPECT_EQ_MSG(test, kstrtobool(no[i], &v), 0, "\"%s\"", no[i]);
+		KUNIT_EXPECT_FALSE_MSG(test, v, "\"%s\" is false", no[i]);
 	}
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		v = true;
-		cr_expect_eq(kstrtobool(bad[i], &v), -EINVAL, "\"%s\"", bad[i]);
-		cr_expect(v, "\"%s\" left the result alone", bad[i]);
+		KUNIT_EXPECT_EQ_MSG(test, kstrtobool(bad[i], &v), -EINVAL, "\"%s\"", bad[i]);
+		KUNIT_EXPECT_TRUE_MSG(test, v, "\"%s\" left the result alone", bad[i]);
 	}
-	cr_expect_eq(kstrtobool(NULL, &v), -EINVAL);
-	cr_expect_eq(strtobool("y", &v), 0);
+	KUNIT_EXPECT_EQ(test, kstrtobool(NULL, &v), -EINVAL);
+	KUNIT_EXPECT_EQ(test, strtobool("y", &v), 0);
 }
 
-Test(kstrtox, simple_strto)
+static void kstrtox_simple_strto(struct kunit *test)
 {
 	char *end;
 
-	cr_assert_eq(simple_strtoul("0x1fZ", &end, 0), 31);
-	cr_assert_eq(*end, 'Z');
-	cr_assert_eq(simple_strtoul("0x1f", &end, 16), 31);
-	cr_assert_eq(simple_strtoul("1f", &end, 16), 31);
-	cr_assert_eq(simple_strtoul("017", &end, 0), 15);
-	cr_assert_eq(simple_strtoul("123abc", &end, 10), 123);
-	cr_assert_str_eq(end, "abc");
-	cr_assert_eq(simple_strtol("-12a", &end, 10), -12);
-	cr_assert_eq(*end, 'a');
-	cr_assert_eq(simple_strtoll("-9223372036854775807", NULL, 10), -9223372036854775807LL);
-	cr_assert_eq(simple_strtoull("18446744073709551615", NULL, 0), ULLONG_MAX);
+	KUNIT_ASSERT_EQ(test, simple_strtoul("0x1fZ", &end, 0), 31);
+	KUNIT_ASSERT_EQ(test, *end, 'Z');
+	KUNIT_ASSERT_EQ(test, simple_strtoul("0x1f", &end, 16), 31);
+	KUNIT_ASSERT_EQ(test, simple_strtoul("1f", &end, 16), 31);
+	KUNIT_ASSERT_EQ(test, simple_strtoul("017", &end, 0), 15);
+	KUNIT_ASSERT_EQ(test, simple_strtoul("123abc", &end, 10), 123);
+	KUNIT_ASSERT_STREQ(test, end, "abc");
+	KUNIT_ASSERT_EQ(test, simple_strtol("-12a", &end, 10), -12);
+	KUNIT_ASSERT_EQ(test, *end, 'a');
+	KUNIT_ASSERT_EQ(test, simple_strtoll("-9223372036854775807", NULL, 10), -9223372036854775807LL);
+	KUNIT_ASSERT_EQ(test, simple_strtoull("18446744073709551615", NULL, 0), ULLONG_MAX);
 	/* No digits: 0, and the end is the start. */
-	cr_assert_eq(simple_strtoul("xyz", &end, 10), 0);
-	cr_assert_str_eq(end, "xyz");
+	KUNIT_ASSERT_EQ(test, simple_strtoul("xyz", &end, 10), 0);
+	KUNIT_ASSERT_STREQ(test, end, "xyz");
 }
+
+static struct kunit_case kstrtox_cases[] = {
+	KUNIT_CASE(kstrtox_bases_and_prefixes),
+	KUNIT_CASE(kstrtox_trailing_characters),
+	KUNIT_CASE(kstrtox_signs),
+	KUNIT_CASE(kstrtox_limits),
+	KUNIT_CASE(kstrtox_kstrtobool),
+	KUNIT_CASE(kstrtox_simple_strto),
+	{}
+};
+
+static struct kunit_suite kstrtox_suite = {
+	.name = "kstrtox",
+	.test_cases = kstrtox_cases,
+};
+
+kunit_test_suite(kstrtox_suite);
+
+MODULE_LICENSE("GPL");
