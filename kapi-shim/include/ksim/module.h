@@ -37,6 +37,12 @@ int ksim_module_set_param(struct module *mod, const char *name, const char *valu
 int ksim_module_init(struct module *mod);
 /* Run the module's exit and check what it left behind; then forget it. */
 void ksim_module_remove(struct module *mod);
+/*
+ * delete_module(2) without O_TRUNC: -EWOULDBLOCK (nothing done) while the
+ * module is in use (try_module_get references, e.g. a file open on one of
+ * its devices), else as ksim_module_remove() and 0.
+ */
+int ksim_module_delete(struct module *mod);
 /* Forget a module whose init never ran (a parameter was refused). */
 void ksim_module_discard(struct module *mod);
 /* The module's name (from its generated .mod.c). */

@@ -48,6 +48,7 @@
 #define PF_KSIM_ADOPTED		0x80000000	/* a host thread ksim did not start */
 
 struct ksim_host_task;
+struct mm_struct;
 
 struct task_struct {
 	/* TASK_* state; also the word schedule() sleeps on. */
@@ -78,6 +79,11 @@ struct task_struct {
 	 * blk-mq's hardware queue map spread tasks the way CPUs would.
 	 */
 	unsigned int		ksim_cpu;
+	/*
+	 * The user address space of a simulated user process (mm/user_mm.c),
+	 * NULL for kernel threads: copy_to_user() and friends go through it.
+	 */
+	struct mm_struct	*mm;
 };
 
 /* The calling task.  Host threads are adopted on first use. */
