@@ -82,6 +82,8 @@ static int proxy_release(struct inode *inode, struct file *f)
 	if (real->release)
 		r = real->release(inode, f);
 	fops_put(real);
+	/* The caller still looks at f_op (fops_put) after we return. */
+	f->f_op = &debugfs_full_proxy_open_fops;
 	kfree(proxy);
 	return r;
 }
