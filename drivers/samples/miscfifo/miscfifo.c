@@ -71,7 +71,8 @@ static ssize_t miscfifo_read(struct file *file, char __user *buf, size_t count,
 	mutex_unlock(&read_lock);
 	if (copied)
 		wake_up_interruptible(&writers);
-	return ret ? ret : copied;
+	/* Not `ret ? ret : copied`: int and unsigned make -EFAULT positive. */
+	return ret ? (ssize_t)ret : (ssize_t)copied;
 }
 
 static ssize_t miscfifo_write(struct file *file, const char __user *buf, size_t count,
@@ -95,7 +96,8 @@ static ssize_t miscfifo_write(struct file *file, const char __user *buf, size_t 
 	mutex_unlock(&write_lock);
 	if (copied)
 		wake_up_interruptible(&readers);
-	return ret ? ret : copied;
+	/* Not `ret ? ret : copied`: int and unsigned make -EFAULT positive. */
+	return ret ? (ssize_t)ret : (ssize_t)copied;
 }
 
 static __poll_t miscfifo_poll(struct file *file, poll_table *wait)
