@@ -19,6 +19,7 @@
 #include <linux/bitmap.h>
 #include <linux/module.h>
 #include <linux/export.h>
+#include <linux/sprintf.h>
 #include <ksim/module.h>
 #include <ksim/report.h>
 
@@ -70,11 +71,28 @@ static const char *misc_node_name(const struct miscdevice *misc)
 	return misc->nodename ? misc->nodename : misc->name;
 }
 
+/*
+ * The directory of the node and its last component: a nodename may hold
+ * a subdirectory ("net/tun", "mapper/control"), made as devtmpfs does.
+ */
+static struct dentry *misc_node_dir(const struct miscdevice *misc, const char **base)
+{
+	const char *name = misc_node_name(misc);
+	const char *slash = strrchr(name, '/');
+	char dir[128];
+
+	*base = slash ? slash + 1 : name;
+	scnprintf(dir, sizeof(dir), "%s/%.*s", KSIM_DEV_DIR, slash ? (int)(slash - name) : 0,
+		 name);
+	return ksim_fs_dir(dir);
+}
+
 int misc_register(struct miscdevice *misc)
 {
 	bool is_dynamic = (misc->minor == MISC_DYNAMIC_MINOR);
 	struct dentry *dir, *node;
 	struct miscdevice *c;
+	const char *base;
 	int err = 0;
 
 	INIT_LIST_HEAD(&misc->list);
@@ -104,8 +122,8 @@ int misc_register(struct miscdevice *misc)
 			}
 		}
 	}
-	dir = ksim_fs_dir(KSIM_DEV_DIR);
-	node = dir ? ksim_fs_create(dir, misc_node_name(misc),
+	dir = misc_node_dir(misc, &base);
+	node = dir ? ksim_fs_create(dir, base,
 				    S_IFCHR | (misc->mode ? misc->mode : 0600),
 				    &def_chr_fops, NULL, misc->fops->owner) :
 		     ERR_PTR(-ENOMEM);
@@ -136,13 +154,14 @@ void misc_deregister(struct miscdevice *misc)
 {
 	int i = DYNAMIC_MINORS - misc->minor - 1;
 	struct dentry *dir, *node;
+	const char *base;
 
 	if (WARN_ON(list_empty(&misc->list)))
 		return;
 	mutex_lock(&misc_mtx);
 	list_del(&misc->list);
-	dir = ksim_fs_dir(KSIM_DEV_DIR);
-	node = dir ? ksim_fs_lookup_child(dir, misc_node_name(misc)) : NULL;
+	dir = misc_node_dir(misc, &base);
+	node = dir ? ksim_fs_lookup_child(dir, base) : NULL;
 	if (node) {
 		ksim_fs_remove(node);
 		dput(node);

@@ -48,8 +48,8 @@ int ksim_proc_nr_files(const struct ksim_proc *proc);
 
 /*
  * Map @len zeroed bytes (rounded up to pages) with @prot; returns the user
- * address, or 0 with *@err set (may be NULL).  Regions are separated by an
- * unmapped guard page.
+ * address, or 0 when out of memory or address space.  Regions are
+ * separated by an unmapped guard page.
  */
 uint64_t ksim_user_mmap(struct ksim_proc *proc, size_t len, int prot);
 /* Map @len bytes of host memory at @host (the caller keeps it alive). */
@@ -88,8 +88,12 @@ int ksim_sys_poll(struct ksim_proc *proc, struct ksim_pollfd *fds, unsigned int 
 ssize_t ksim_user_read(struct ksim_proc *proc, int fd, void *buf, size_t count);
 ssize_t ksim_user_write(struct ksim_proc *proc, int fd, const void *buf, size_t count);
 
-/* mknod(2) for a character device: @path (under /dev) opens device @dev. */
+/* mknod(2) for a character device: @path (under /dev) opens MAJOR:MINOR. */
 int ksim_user_mknod(const char *path, unsigned int major, unsigned int minor);
+/* unlink(2) of a node made with ksim_user_mknod(): 0, -ENOENT or -EPERM. */
+int ksim_user_unlink(const char *path);
+/* SIGIO signals kill_fasync() delivered to @proc (for ->fasync drivers). */
+unsigned long ksim_proc_sigio(const struct ksim_proc *proc);
 
 /*
  * Every file path registered now, one per line, for `ksim --exec ls`-like
