@@ -301,23 +301,36 @@ void ksim_proc_destroy(struct ksim_proc *p)
 
 /* ---- read, write, lseek (fs/read_write.c) ---- */
 
+/*
+ * The checks read(2) and write(2) share (rw_verify_area and friends):
+ * 0 with the position to pass in *@pos (and @ppos NULL for a stream),
+ * or the error.
+ */
+static ssize_t rw_check(struct file *file, const void __user *buf, size_t *count,
+			fmode_t mode, fmode_t can, loff_t *pos, loff_t **ppos)
+{
+	if (!(file->f_mode & mode))
+		return -EBADF;
+	if (!(file->f_mode & can))
+		return -EINVAL;
+	if (unlikely(!access_ok(buf, *count)))
+		return -EFAULT;
+	if (*count > MAX_RW_COUNT)
+		*count = MAX_RW_COUNT;
+	*pos = file->f_pos;
+	*ppos = (file->f_mode & FMODE_STREAM) ? NULL : pos;
+	if (*ppos && *pos < 0 && !(file->f_mode & FMODE_UNSIGNED_OFFSET))
+		return -EINVAL;
+	return 0;
+}
+
 static ssize_t vfs_read(struct file *file, char __user *buf, size_t count)
 {
 	loff_t pos, *ppos;
-	ssize_t ret;
+	ssize_t ret = rw_check(file, buf, &count, FMODE_READ, FMODE_CAN_READ, &pos, &ppos);
 
-	if (!(file->f_mode & FMODE_READ))
-		return -EBADF;
-	if (!(file->f_mode & FMODE_CAN_READ))
-		return -EINVAL;
-	if (unlikely(!access_ok(buf, count)))
-		return -EFAULT;
-	if (count > MAX_RW_COUNT)
-		count = MAX_RW_COUNT;
-	pos = file->f_pos;
-	ppos = (file->f_mode & FMODE_STREAM) ? NULL : &pos;
-	if (ppos && pos < 0 && !(file->f_mode & FMODE_UNSIGNED_OFFSET))
-		return -EINVAL;
+	if (ret)
+		return ret;
 	if (!file->f_op->read)
 		return -EINVAL;	/* read_iter only: not supported in ksim */
 	ret = file->f_op->read(file, buf, count, ppos);
@@ -329,20 +342,10 @@ static ssize_t vfs_read(struct file *file, char __user *buf, size_t count)
 static ssize_t vfs_write(struct file *file, const char __user *buf, size_t count)
 {
 	loff_t pos, *ppos;
-	ssize_t ret;
+	ssize_t ret = rw_check(file, buf, &count, FMODE_WRITE, FMODE_CAN_WRITE, &pos, &ppos);
 
-	if (!(file->f_mode & FMODE_WRITE))
-		return -EBADF;
-	if (!(file->f_mode & FMODE_CAN_WRITE))
-		return -EINVAL;
-	if (unlikely(!access_ok(buf, count)))
-		return -EFAULT;
-	if (count > MAX_RW_COUNT)
-		count = MAX_RW_COUNT;
-	pos = file->f_pos;
-	ppos = (file->f_mode & FMODE_STREAM) ? NULL : &pos;
-	if (ppos && pos < 0 && !(file->f_mode & FMODE_UNSIGNED_OFFSET))
-		return -EINVAL;
+	if (ret)
+		return ret;
 	if (!file->f_op->write)
 		return -EINVAL;	/* write_iter only: not supported in ksim */
 	ret = file->f_op->write(file, buf, count, ppos);

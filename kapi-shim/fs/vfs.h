@@ -42,6 +42,23 @@ void ksim_fs_remove(struct dentry *dentry);
 /* Enter/leave a file operation on a removable entry: false once dead. */
 bool ksim_fs_use(struct dentry *dentry);
 void ksim_fs_unuse(struct dentry *dentry);
+/*
+ * Evaluate @call inside ksim_fs_use()/unuse() of @file's entry, or give
+ * @ret_dead once the entry was removed (debugfs's proxy, procfs's
+ * use_pde/unuse_pde).
+ */
+#define KSIM_FS_GUARDED_CALL(file, ret_dead, call)			\
+({									\
+	struct dentry *__d = (file)->f_path.dentry;			\
+	__typeof__(call) __r;						\
+	if (!ksim_fs_use(__d))						\
+		__r = (ret_dead);					\
+	else {								\
+		__r = (call);						\
+		ksim_fs_unuse(__d);					\
+	}								\
+	__r;								\
+})
 /* Write "/dir/name" for @dentry into @buf. */
 void ksim_fs_path(struct dentry *dentry, char *buf, size_t len);
 /* Call @fn for every entry, tree locked; returns the count of files. */

@@ -69,20 +69,28 @@ int __kfifo_init(struct __kfifo *fifo, void *buffer, unsigned int size, size_t e
 }
 EXPORT_SYMBOL(__kfifo_init);
 
+/*
+ * Element offset @off and count @len in bytes: *@off becomes the byte
+ * offset in the ring, *@size its size in bytes, the return value the byte
+ * count; the first piece of a copy is min(len, size - off).
+ */
+static unsigned int kfifo_bytes(struct __kfifo *fifo, unsigned int *off, unsigned int *size,
+				unsigned int len)
+{
+	unsigned int esize = fifo->esize;
+
+	*off = (*off & fifo->mask) * esize;
+	*size = (fifo->mask + 1) * esize;
+	return len * esize;
+}
+
 /* Copy @len elements from @src into the ring at element offset @off. */
 static void kfifo_copy_in(struct __kfifo *fifo, const void *src, unsigned int len,
 			  unsigned int off)
 {
-	unsigned int size = fifo->mask + 1;
-	unsigned int esize = fifo->esize;
-	unsigned int l;
+	unsigned int size, l;
 
-	off &= fifo->mask;
-	if (esize != 1) {
-		off *= esize;
-		size *= esize;
-		len *= esize;
-	}
+	len = kfifo_bytes(fifo, &off, &size, len);
 	l = min(len, size - off);
 	memcpy((char *)fifo->data + off, src, l);
 	memcpy(fifo->data, (const char *)src + l, len - l);
@@ -105,16 +113,9 @@ EXPORT_SYMBOL(__kfifo_in);
 static void kfifo_copy_out(struct __kfifo *fifo, void *dst, unsigned int len,
 			   unsigned int off)
 {
-	unsigned int size = fifo->mask + 1;
-	unsigned int esize = fifo->esize;
-	unsigned int l;
+	unsigned int size, l;
 
-	off &= fifo->mask;
-	if (esize != 1) {
-		off *= esize;
-		size *= esize;
-		len *= esize;
-	}
+	len = kfifo_bytes(fifo, &off, &size, len);
 	l = min(len, size - off);
 	memcpy(dst, (const char *)fifo->data + off, l);
 	memcpy((char *)dst + l, fifo->data, len - l);
@@ -147,17 +148,10 @@ EXPORT_SYMBOL(__kfifo_out);
 static unsigned long kfifo_copy_user(struct __kfifo *fifo, void __user *ubuf,
 				     unsigned int len, unsigned int off, bool to_user)
 {
-	unsigned int size = fifo->mask + 1;
-	unsigned int esize = fifo->esize;
+	unsigned int size, l;
 	unsigned long ret;
-	unsigned int l;
 
-	off &= fifo->mask;
-	if (esize != 1) {
-		off *= esize;
-		size *= esize;
-		len *= esize;
-	}
+	len = kfifo_bytes(fifo, &off, &size, len);
 	l = min(len, size - off);
 	if (to_user) {
 		ret = copy_to_user(ubuf, (const char *)fifo->data + off, l);

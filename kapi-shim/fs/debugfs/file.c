@@ -34,18 +34,7 @@ const struct file_operations *debugfs_real_fops(const struct file *filp)
 }
 EXPORT_SYMBOL_GPL(debugfs_real_fops);
 
-#define PROXY_CALL(file, ret_dead, call)				\
-({									\
-	struct dentry *__d = (file)->f_path.dentry;			\
-	__typeof__(call) __r;						\
-	if (!ksim_fs_use(__d))						\
-		__r = (ret_dead);					\
-	else {								\
-		__r = (call);						\
-		ksim_fs_unuse(__d);					\
-	}								\
-	__r;								\
-})
+#define PROXY_CALL KSIM_FS_GUARDED_CALL
 
 static loff_t proxy_llseek(struct file *f, loff_t off, int whence)
 {

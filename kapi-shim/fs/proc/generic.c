@@ -63,18 +63,7 @@ EXPORT_SYMBOL_GPL(proc_get_parent_data);
 
 /* ---- the file operations every /proc file opens with ---- */
 
-#define PDE_CALL(file, ret_dead, call)					\
-({									\
-	struct dentry *__d = (file)->f_path.dentry;			\
-	__typeof__(call) __r;						\
-	if (!ksim_fs_use(__d))						\
-		__r = (ret_dead);					\
-	else {								\
-		__r = (call);						\
-		ksim_fs_unuse(__d);					\
-	}								\
-	__r;								\
-})
+#define PDE_CALL KSIM_FS_GUARDED_CALL
 
 static ssize_t pde_read(struct proc_dir_entry *pde, struct file *file, char __user *buf,
 			size_t count, loff_t *ppos)
