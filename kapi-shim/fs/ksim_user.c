@@ -21,6 +21,7 @@
 #include <linux/sched.h>
 #include <linux/jiffies.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <linux/module.h>
 #include <linux/sprintf.h>
 #include <ksim/user.h>
@@ -324,6 +325,24 @@ static ssize_t rw_check(struct file *file, const void __user *buf, size_t *count
 	return 0;
 }
 
+/* A driver with only ->read_iter/->write_iter: one user buffer, as read(2) builds. */
+static ssize_t new_sync_rw(struct file *file, void __user *buf, size_t len, loff_t *ppos,
+			   bool write)
+{
+	struct kiocb kiocb;
+	struct iov_iter iter;
+	ssize_t ret;
+
+	init_sync_kiocb(&kiocb, file);
+	kiocb.ki_pos = ppos ? *ppos : 0;
+	iov_iter_ubuf(&iter, write ? ITER_SOURCE : ITER_DEST, buf, len);
+	ret = write ? file->f_op->write_iter(&kiocb, &iter) :
+		      file->f_op->read_iter(&kiocb, &iter);
+	if (ppos)
+		*ppos = kiocb.ki_pos;
+	return ret;
+}
+
 static ssize_t vfs_read(struct file *file, char __user *buf, size_t count)
 {
 	loff_t pos, *ppos;
@@ -331,9 +350,10 @@ static ssize_t vfs_read(struct file *file, char __user *buf, size_t count)
 
 	if (ret)
 		return ret;
-	if (!file->f_op->read)
-		return -EINVAL;	/* read_iter only: not supported in ksim */
-	ret = file->f_op->read(file, buf, count, ppos);
+	if (file->f_op->read)
+		ret = file->f_op->read(file, buf, count, ppos);
+	else
+		ret = new_sync_rw(file, (void __user *)buf, count, ppos, false);
 	if (ret >= 0 && ppos)
 		file->f_pos = pos;
 	return ret;
@@ -346,9 +366,10 @@ static ssize_t vfs_write(struct file *file, const char __user *buf, size_t count
 
 	if (ret)
 		return ret;
-	if (!file->f_op->write)
-		return -EINVAL;	/* write_iter only: not supported in ksim */
-	ret = file->f_op->write(file, buf, count, ppos);
+	if (file->f_op->write)
+		ret = file->f_op->write(file, buf, count, ppos);
+	else
+		ret = new_sync_rw(file, (void __user *)buf, count, ppos, true);
 	if (ret >= 0 && ppos)
 		file->f_pos = pos;
 	return ret;

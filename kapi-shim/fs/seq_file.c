@@ -15,6 +15,7 @@
 #include <linux/fs.h>
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <linux/printk.h>
 #include <linux/export.h>
 #include <linux/sprintf.h>
@@ -232,6 +233,24 @@ done:
 	return copied;
 }
 EXPORT_SYMBOL(seq_read);
+
+/*
+ * The ->read_iter form (proc_ops and file_operations use it since 5.10):
+ * a user buffer is read through seq_read() at the kiocb's position.
+ */
+ssize_t seq_read_iter(struct kiocb *iocb, struct iov_iter *iter)
+{
+	ssize_t ret;
+
+	if (!iter_is_ubuf(iter))
+		return -EINVAL;
+	ret = seq_read(iocb->ki_filp, (char __user *)iter->ubuf + iter->iov_offset,
+		       iov_iter_count(iter), &iocb->ki_pos);
+	if (ret > 0)
+		iov_iter_advance(iter, ret);
+	return ret;
+}
+EXPORT_SYMBOL(seq_read_iter);
 
 loff_t seq_lseek(struct file *file, loff_t offset, int whence)
 {

@@ -17,6 +17,7 @@
 #include <linux/poll.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/uio.h>
 #include <linux/spinlock.h>
 #include <linux/module.h>
 #include <linux/export.h>
@@ -68,9 +69,21 @@ EXPORT_SYMBOL_GPL(proc_get_parent_data);
 static ssize_t pde_read(struct proc_dir_entry *pde, struct file *file, char __user *buf,
 			size_t count, loff_t *ppos)
 {
+	struct kiocb kiocb;
+	struct iov_iter iter;
+	ssize_t ret;
+
 	if (pde->proc_ops->proc_read)
 		return pde->proc_ops->proc_read(file, buf, count, ppos);
-	return -EIO;
+	if (!pde->proc_ops->proc_read_iter)
+		return -EIO;
+	/* proc_read_iter (seq_read_iter): one user buffer, as read(2) builds. */
+	init_sync_kiocb(&kiocb, file);
+	kiocb.ki_pos = *ppos;
+	iov_iter_ubuf(&iter, ITER_DEST, buf, count);
+	ret = pde->proc_ops->proc_read_iter(&kiocb, &iter);
+	*ppos = kiocb.ki_pos;
+	return ret;
 }
 
 static ssize_t proc_reg_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)

@@ -80,6 +80,30 @@ struct path {
 	struct dentry *dentry;
 };
 
+/* kiocb->ki_flags */
+#define IOCB_HIPRI		0x00000001
+#define IOCB_DSYNC		0x00000002
+#define IOCB_SYNC		0x00000004
+#define IOCB_NOWAIT		0x00000008
+#define IOCB_APPEND		0x00000010
+#define IOCB_DIRECT		(1 << 17)
+#define IOCB_WRITE		(1 << 18)
+
+/* One read_iter/write_iter call: the file and the position it works at. */
+struct kiocb {
+	struct file		*ki_filp;
+	loff_t			ki_pos;
+	void (*ki_complete)(struct kiocb *iocb, long ret);
+	void			*private;
+	int			ki_flags;
+	u16			ki_ioprio;
+};
+
+static inline bool is_sync_kiocb(struct kiocb *kiocb)
+{
+	return kiocb->ki_complete == NULL;
+}
+
 struct inode {
 	umode_t			i_mode;
 	unsigned int		i_flags;
@@ -137,6 +161,29 @@ struct file_operations {
 	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 	void (*show_fdinfo)(struct seq_file *m, struct file *f);
 };
+
+static inline int iocb_flags(struct file *file)
+{
+	int res = 0;
+
+	if (file->f_flags & O_APPEND)
+		res |= IOCB_APPEND;
+	if (file->f_flags & O_DIRECT)
+		res |= IOCB_DIRECT;
+	if (file->f_flags & O_DSYNC)
+		res |= IOCB_DSYNC;
+	if (file->f_flags & __O_SYNC)
+		res |= IOCB_SYNC;
+	return res;
+}
+
+static inline void init_sync_kiocb(struct kiocb *kiocb, struct file *filp)
+{
+	*kiocb = (struct kiocb) {
+		.ki_filp = filp,
+		.ki_flags = iocb_flags(filp),
+	};
+}
 
 static inline struct inode *file_inode(const struct file *f)
 {

@@ -77,6 +77,7 @@ void seq_pad(struct seq_file *m, char c);
 
 int seq_open(struct file *file, const struct seq_operations *op);
 ssize_t seq_read(struct file *file, char __user *buf, size_t size, loff_t *ppos);
+ssize_t seq_read_iter(struct kiocb *iocb, struct iov_iter *iter);
 loff_t seq_lseek(struct file *file, loff_t offset, int whence);
 int seq_release(struct inode *inode, struct file *file);
 int seq_write(struct seq_file *seq, const void *data, size_t len);

@@ -36,5 +36,15 @@
 #ifndef FASYNC
 #define FASYNC		00020000
 #endif
+/* libc defines these only with _GNU_SOURCE. */
+#ifndef O_DIRECT
+#define O_DIRECT	00040000
+#endif
+#ifndef O_NOATIME
+#define O_NOATIME	01000000
+#endif
+#ifndef O_PATH
+#define O_PATH		010000000
+#endif
 
 #endif
