@@ -389,10 +389,15 @@ Test(ksim_user, a_signal_interrupts_a_blocking_read)
 
 Test(ksim_user, a_module_leaving_its_device_registered_is_reported)
 {
+	struct ksim_proc *p;
+
 	ktest_expect_reports(KSIM_REPORT_OBJECT, 1);
 	setup();
 	/* Unload without misc_deregister(): reported and taken out. */
 	cr_assert_eq(ksim_module_delete(&fakemod), 0);
-	cr_assert(list_empty(&tfifo.list) || tfifo.list.next == LIST_POISON1 ||
-		  ksim_sys_open(ksim_proc_create("x"), "/dev/tfifo", 0) == -ENOENT);
+	p = ksim_proc_create("late");
+	cr_assert_eq(ksim_sys_open(p, "/dev/tfifo", O_RDONLY), -ENOENT);
+	cr_assert_eq(ksim_sys_open(p, "/dev/char/10:127", O_RDONLY), -ENXIO,
+		     "major 10 was given back with the last misc device");
+	ksim_proc_destroy(p);
 }
