@@ -170,52 +170,42 @@ static unsigned long kfifo_copy_user(struct __kfifo *fifo, void __user *ubuf,
 	return ret;
 }
 
-int __kfifo_from_user(struct __kfifo *fifo, const void __user *from, unsigned long len,
-		      unsigned int *copied)
+/* Both directions of kfifo_{to,from}_user: whole elements, -EFAULT on a fault. */
+static int kfifo_user(struct __kfifo *fifo, void __user *ubuf, unsigned long len,
+		      unsigned int *copied, bool to_user)
 {
 	unsigned int esize = fifo->esize;
-	unsigned int l, n;
+	unsigned int avail, n;
 	unsigned long left;
 	int err = 0;
 
 	if (esize != 1)
 		len /= esize;
-	l = __kfifo_unused(fifo);
-	if (len > l)
-		len = l;
-	n = len;
-	left = kfifo_copy_user(fifo, (void __user *)from, n, fifo->in, false);
+	avail = to_user ? fifo->in - fifo->out : __kfifo_unused(fifo);
+	n = len > avail ? avail : len;
+	left = kfifo_copy_user(fifo, ubuf, n, to_user ? fifo->out : fifo->in, to_user);
 	if (unlikely(left)) {
 		err = -EFAULT;
 		n -= DIV_ROUND_UP(left, esize);
 	}
-	fifo->in += n;
+	if (to_user)
+		fifo->out += n;
+	else
+		fifo->in += n;
 	*copied = n * esize;
 	return err;
+}
+
+int __kfifo_from_user(struct __kfifo *fifo, const void __user *from, unsigned long len,
+		      unsigned int *copied)
+{
+	return kfifo_user(fifo, (void __user *)from, len, copied, false);
 }
 EXPORT_SYMBOL(__kfifo_from_user);
 
 int __kfifo_to_user(struct __kfifo *fifo, void __user *to, unsigned long len,
 		    unsigned int *copied)
 {
-	unsigned int esize = fifo->esize;
-	unsigned int l, n;
-	unsigned long left;
-	int err = 0;
-
-	if (esize != 1)
-		len /= esize;
-	l = fifo->in - fifo->out;
-	if (len > l)
-		len = l;
-	n = len;
-	left = kfifo_copy_user(fifo, to, n, fifo->out, true);
-	if (unlikely(left)) {
-		err = -EFAULT;
-		n -= DIV_ROUND_UP(left, esize);
-	}
-	fifo->out += n;
-	*copied = n * esize;
-	return err;
+	return kfifo_user(fifo, to, len, copied, true);
 }
 EXPORT_SYMBOL(__kfifo_to_user);
