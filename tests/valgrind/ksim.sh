@@ -17,6 +17,9 @@ for m in drivers/samples/*/; do
 		expect_out "ksim: ok"
 	done
 done
+# The user side: processes, a background reader, poll, ioctl (sim/user_exec.c).
+ksim_expect 0 -c configs/miscfifo.ini
+expect_out "two words"
 # A report path under valgrind too: the leak report itself must be clean.
 ksim_expect 1 "$(mod leaky leaky)"
 expect_out "unreferenced object"
