@@ -40,6 +40,14 @@ struct task_struct *ksim_task_create(int (*fn)(void *arg), void *arg,
 				     const char *name);
 /* Wait until the task's function has returned. */
 void ksim_task_join(struct task_struct *task);
+/*
+ * A task with no host thread (a simulated user process: fs/ksim_user.c),
+ * one reference; ksim_task_enter() makes the calling host thread run as
+ * @p and returns the task it ran as before, for ksim_task_leave().
+ */
+struct task_struct *ksim_task_alloc_detached(const char *name);
+struct task_struct *ksim_task_enter(struct task_struct *p);
+void ksim_task_leave(struct task_struct *prev);
 
 /* Modules (kernel/module/main.c). */
 /* The module whose mapping holds @addr, or NULL (the shim, libc, a test). */
@@ -60,6 +68,8 @@ size_t ksim_kmemleak_report_since(struct module *mod, u64 seq);
 void ksim_timers_module_unload(struct module *mod);
 void ksim_workqueue_module_unload(struct module *mod);
 void ksim_pci_module_unload(struct module *mod);	/* drivers/pci/bus.c */
+/* fs/ksim_user.c: misc devices, cdevs, debugfs and /proc entries left behind. */
+void ksim_fs_module_unload(struct module *mod);
 /* Whether the allocation made from @caller in @mod must fail (failslab). */
 bool ksim_should_failslab(size_t size, gfp_t flags, unsigned long caller);
 

@@ -340,7 +340,8 @@ static int kernel_key(struct parse_state *st, const char *name, const char *valu
  * The line of @key in [@section], for messages about parameters that are
  * only checked when the module loads (inih does not pass line numbers).
  */
-static int key_line(const struct parse_state *st, const char *section, const char *key)
+static int key_line_nth(const struct parse_state *st, const char *section, const char *key,
+			int nth)
 {
 	const char *p = st->text;
 	bool in_section = false;
@@ -363,12 +364,17 @@ static int key_line(const struct parse_state *st, const char *section, const cha
 			q += klen;
 			while (*q == ' ' || *q == '\t')
 				q++;
-			if (*q == '=' || *q == ':')
+			if ((*q == '=' || *q == ':') && nth-- == 0)
 				return line;
 		}
 		p = end ? end + 1 : NULL;
 	}
 	return 0;
+}
+
+static int key_line(const struct parse_state *st, const char *section, const char *key)
+{
+	return key_line_nth(st, section, key, 0);
 }
 
 /* The line of the "[@section]" header. */
@@ -447,10 +453,10 @@ static int handler(void *user, const char *section, const char *name, const char
 			ksim_config_nvme_set(st->cfg, section, NULL, NULL, origin, NULL, 0);
 			free(origin);
 		} else if (strcmp(section, "kernel") && strcmp(section, "failslab") &&
-			   strcmp(section, "kmemleak")) {
+			   strcmp(section, "kmemleak") && strcmp(section, "user")) {
 			if (!st->failed)
 				st->fail_line = section_line(st, section);
-			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [kmemleak], [nvmeN], [module NAME], [job NAME])",
+			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [kmemleak], [nvmeN], [module NAME], [job NAME], [user])",
 				    section);
 		}
 	}
@@ -458,6 +464,17 @@ static int handler(void *user, const char *section, const char *name, const char
 		return 1;
 	if (!strcmp(section, "kernel"))
 		return kernel_key(st, name, value);
+	if (!strcmp(section, "user")) {
+		/* One command per "run =" line, in order (sim/user_exec.c). */
+		if (strcmp(name, "run"))
+			return fail(st, "[user]: unknown key '%s' (each command is a 'run = COMMAND' line)",
+				    name);
+		origin = xasprintf("%s:%d: [user]", st->path,
+				   key_line_nth(st, section, name, st->cfg->nr_user));
+		add_setting(&st->cfg->user, &st->cfg->nr_user, name, value, origin);
+		free(origin);
+		return 1;
+	}
 	if (!strcmp(section, "failslab") || !strcmp(section, "kmemleak")) {
 		origin = key_origin(st, section, name);
 		if (section[0] == 'f')
@@ -588,6 +605,8 @@ int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_
 void ksim_config_free(struct ksim_config *cfg)
 {
 	int i, j;
+
+	free_settings(cfg->user, cfg->nr_user);
 
 	for (i = 0; i < cfg->nr_modules; i++) {
 		struct ksim_module_spec *m = &cfg->modules[i];

@@ -53,6 +53,8 @@ struct ksim_config {
 	int nr_nvme;
 	struct ksim_job_spec *jobs;	/* run in order once the modules are loaded */
 	int nr_jobs;
+	struct ksim_setting *user;	/* [user] run = ..., --exec: after the jobs */
+	int nr_user;
 };
 
 /*

@@ -12,7 +12,7 @@
  * prints a one-line summary and exits:
  *   0 clean, 1 a report was made, 2 bad input, 3 kernel panic,
  *   4 a module's init failed, 5 a job saw I/O errors (and nothing was
- *   reported).
+ *   reported), 6 a --exec/[user] command failed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,6 +42,7 @@
 #include "host.h"
 #include "loader.h"
 #include "modelf.h"
+#include "user_exec.h"
 
 #define EXIT_REPORTS	1
 #define EXIT_USAGE	2
@@ -49,6 +50,7 @@
 #define EXIT_INIT	4
 #define EXIT_IO		5
 #define EXIT_KUNIT	6
+#define EXIT_USER	7
 
 static const char usage_text[] =
 "Usage: ksim [OPTION]... [MODULE.ko [PARAM=VALUE]...]...\n"
@@ -85,6 +87,10 @@ static const char usage_text[] =
 "      --nvme=NAME[:K=V,...]  add (or configure) an emulated NVMe controller,\n"
 "                           e.g. --nvme=nvme0:queues=4,ns1.size=1G (keys as\n"
 "                           in an [nvme0] config section)\n"
+"      --exec='CMD; CMD...'  act as a user process once the modules are loaded:\n"
+"                           cat, read, echo ... > PATH, ioctl, poll, sleep, ls,\n"
+"                           expect, fails, '&', wait (see README; also a\n"
+"                           [user] config section of 'run = CMD' lines)\n"
 "  -q, --quiet              kernel log not on the console (summary still is)\n"
 "      --kunit              print only the KTAP of the modules' KUnit suites on\n"
 "                           stdout (ksim's own lines go to stderr)\n"
@@ -95,7 +101,8 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 clean; 1 a report was made (WARN, BUG, leak, sleeping in\n"
 "atomic context, ...); 2 bad input; 3 kernel panic; 4 a module's init failed;\n"
-"5 a job saw I/O errors; 6 a KUnit test case failed.\n";
+"5 a job saw I/O errors; 6 a KUnit test case failed; 7 a --exec/[user]\n"
+"command failed.\n";
 
 /* ---- signals: a thread of its own, so the kernel's locks are never hit from a handler ---- */
 
@@ -393,6 +400,7 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "sched",	required_argument, NULL, 'S' },
 		{ "explore",	required_argument, NULL, 'E' },
 		{ "hung-task-timeout", required_argument, NULL, 'H' },
+		{ "exec",	required_argument, NULL, 'X' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "kunit",	no_argument,	   NULL, 'U' },
 		{ "help",	no_argument,	   NULL, 'h' },
@@ -452,6 +460,10 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		case 'J':
 			if (parse_kv_option(cfg, "job", optarg, true, ksim_config_job_set))
 				return -EINVAL;
+			break;
+		case 'X':
+			if (ksim_user_exec_split(optarg, &cfg->user, &cfg->nr_user))
+				return -ENOMEM;
 			break;
 		case 'K':
 			ksim_config_add_kmemleak(cfg, "stack", "1", "--kmemleak-stack");
@@ -671,7 +683,7 @@ static int run_machine(struct ksim_config *cfg)
 	struct ksim_boot_params params = { 0 };
 	struct ksim_loaded_module **loaded;
 	struct ksim_nvme_ctrl **nvme = NULL;
-	bool init_failed = false, jobs_failed = false;
+	bool init_failed = false, jobs_failed = false, user_failed = false;
 	int i, ret, status = 0, nr_loaded = 0;
 	char err[4096];
 
@@ -749,6 +761,8 @@ static int run_machine(struct ksim_config *cfg)
 		if (res.dir[0].errors || res.dir[1].errors)
 			jobs_failed = true;
 	}
+	if (!status && !init_failed && cfg->nr_user && !stop_requested)
+		user_failed = ksim_user_exec(cfg->user, cfg->nr_user) != 0;
 	if (!status && !init_failed && cfg->run_time > 0)
 		run_for(cfg->run_time);
 	while (nr_loaded > 0)
@@ -784,12 +798,15 @@ out_shutdown:
 			status = EXIT_IO;
 		else if (ksim_kunit_cases_failed())
 			status = EXIT_KUNIT;
+		else if (user_failed)
+			status = EXIT_USER;
 	}
 	print_summary(status == EXIT_USAGE ? "stopped on bad input" :
 		      status == EXIT_INIT ? "module init failed" :
 		      status == EXIT_REPORTS ? "FAILED" :
 		      status == EXIT_IO ? "I/O errors" :
-		      status == EXIT_KUNIT ? "KUnit tests failed" : "ok");
+		      status == EXIT_KUNIT ? "KUnit tests failed" :
+		      status == EXIT_USER ? "user command failed" : "ok");
 	return status;
 }
 

@@ -25,6 +25,9 @@ for ko in "$KSIM_OBJTREE"/tests/kunit/lib/*.ko "$(kunit_mod kunit_api)"; do
 done
 ksim_expect 6 --kunit "$(kunit_mod kunit_fails)"
 ksim_expect 1 --kunit "$(kunit_mod kunit_harness)"
+# The user side: processes, a background reader, poll, ioctl (sim/user_exec.c).
+ksim_expect 0 -c configs/miscfifo.ini
+expect_out "two words"
 # A report path under valgrind too: the leak report itself must be clean.
 ksim_expect 1 "$(mod leaky leaky)"
 expect_out "unreferenced object"

@@ -42,6 +42,12 @@ void ksim_module_remove(struct module *mod);
  * ".kunit_test_suites" section), run as the module comes (lib/kunit).
  */
 void ksim_module_set_kunit_suites(struct module *mod, void *suites, size_t nr);
+/*
+ * delete_module(2) without O_TRUNC: -EWOULDBLOCK (nothing done) while the
+ * module is in use (try_module_get references, e.g. a file open on one of
+ * its devices), else as ksim_module_remove() and 0.
+ */
+int ksim_module_delete(struct module *mod);
 /* Forget a module whose init never ran (a parameter was refused). */
 void ksim_module_discard(struct module *mod);
 /* The module's name (from its generated .mod.c). */

@@ -49,6 +49,7 @@
 
 struct ksim_host_task;
 struct mutex;
+struct mm_struct;
 
 struct task_struct {
 	/* TASK_* state; also the word schedule() sleeps on. */
@@ -90,6 +91,11 @@ struct task_struct {
 	unsigned int		ksim_idle;
 	/* Interrupts raised while this task could not take them (see irq_pending). */
 	unsigned int		ksim_irq_pending;
+	/*
+	 * The user address space of a simulated user process (mm/user_mm.c),
+	 * NULL for kernel threads: copy_to_user() and friends go through it.
+	 */
+	struct mm_struct	*mm;
 };
 
 /* The calling task.  Host threads are adopted on first use. */

@@ -219,6 +219,7 @@ static void module_check_leftovers(struct module *mod)
 {
 	/* A driver still bound would be called into unmapped code: first. */
 	ksim_pci_module_unload(mod);
+	ksim_fs_module_unload(mod);
 	ksim_timers_module_unload(mod);
 	ksim_workqueue_module_unload(mod);
 	ksim_kmemleak_module_unload(mod);
@@ -266,6 +267,19 @@ void ksim_module_remove(struct module *mod)
 	module_check_leftovers(mod);
 	module_free_params(mod);
 	module_forget(mod);
+}
+
+int ksim_module_delete(struct module *mod)
+{
+	/* GOING first: a try_module_get() racing with us fails from now on. */
+	WRITE_ONCE(mod->state, MODULE_STATE_GOING);
+	smp_mb();
+	if (atomic_read(&mod->refcnt) > 0) {
+		WRITE_ONCE(mod->state, MODULE_STATE_LIVE);
+		return -EWOULDBLOCK;
+	}
+	ksim_module_remove(mod);
+	return 0;
 }
 
 void ksim_module_discard(struct module *mod)

@@ -180,6 +180,31 @@ void ksim_task_join(struct task_struct *task)
 	}
 }
 
+/*
+ * A simulated user process (fs/ksim_user.c) has a task_struct but no host
+ * thread of its own: the thread making a system call on its behalf runs
+ * as that task between ksim_task_enter() and ksim_task_leave().
+ */
+struct task_struct *ksim_task_alloc_detached(const char *name)
+{
+	return task_alloc(name, 0);
+}
+
+struct task_struct *ksim_task_enter(struct task_struct *p)
+{
+	struct task_struct *prev = ksim_host->task_get_priv();
+
+	ksim_host->task_set_priv(p, NULL);
+	return prev;
+}
+
+void ksim_task_leave(struct task_struct *prev)
+{
+	/* An adopted thread's task is released when the thread exits. */
+	ksim_host->task_set_priv(prev, prev && (prev->flags & PF_KSIM_ADOPTED) ?
+				 adopted_release : NULL);
+}
+
 char *__get_task_comm(char *to, size_t len, struct task_struct *tsk)
 {
 	strscpy_pad(to, tsk->comm, len);
