@@ -43,6 +43,7 @@ $(MODEL_LIB): $(MODEL_OBJS)
 	@echo "  AR      $@"
 	@rm -f $@ && ar rcs $@ $^
 
+$(OBJ)/sim/fuse.o: HOST_CFLAGS += $(FUSE_CFLAGS)
 $(OBJ)/sim/%.o: sim/%.c mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"

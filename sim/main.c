@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <math.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -36,6 +37,7 @@
 
 #include "backtrace.h"
 #include "config.h"
+#include "fuse.h"
 #include "loader.h"
 #include "modelf.h"
 
@@ -58,7 +60,11 @@ static const char usage_text[] =
 "                           default 7: all but debug); also 'loglevel=N'\n"
 "  -s, --seed=N             seed for fault injection and randomness\n"
 "                           (default: random, printed, replay with --seed)\n"
-"  -t, --run-time=SECONDS   keep the modules loaded this long (default 0)\n"
+"  -t, --run-time=SECONDS   keep the modules loaded this long (default 0;\n"
+"                           'inf': until signalled or, with --fuse, unmounted)\n"
+"      --fuse=DIR           serve the disks (and dmesg, stats) as files in DIR\n"
+"                           (FUSE) until unmounted or signalled; [fuse] in a config\n"
+"      --fuse-allow-other   let other users into the --fuse mount (default: owner only)\n"
 "      --cpus=N             CPUs of the simulated machine (default 2)\n"
 "      --failslab=K=V[,K=V] allocation failure injection; keys: probability,\n"
 "                           interval, times, after, space, module,\n"
@@ -131,13 +137,15 @@ static void stop_signal_thread(void)
 }
 
 /* Stay up for @seconds, or until a signal. */
+static struct ksim_fuse *fuse;
+
 static void run_for(double seconds)
 {
 	struct timespec start, now;
 	struct pollfd pfd = { .fd = wake_pipe[0], .events = POLLIN };
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (!stop_requested) {
+	while (!stop_requested && !(fuse && ksim_fuse_ended(fuse))) {
 		double left;
 
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -186,6 +194,7 @@ static void print_summary(const char *outcome)
 
 static void on_panic(void)
 {
+	ksim_fuse_emergency_unmount(fuse);
 	print_summary("kernel panic");
 }
 
@@ -332,6 +341,8 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "kmemleak-stack", no_argument,   NULL, 'K' },
 		{ "nvme",	required_argument, NULL, 'N' },
 		{ "job",	required_argument, NULL, 'J' },
+		{ "fuse",	required_argument, NULL, 'U' },
+		{ "fuse-allow-other", no_argument, NULL, 'A' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ "version",	no_argument,	   NULL, 'V' },
@@ -389,6 +400,13 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		case 'J':
 			if (parse_kv_option(cfg, "job", optarg, true, ksim_config_job_set))
 				return -EINVAL;
+			break;
+		case 'U':
+			if (ksim_config_fuse_set(cfg, "mountpoint", optarg, err, sizeof(err)))
+				goto bad;
+			break;
+		case 'A':
+			cfg->fuse_allow_other = true;
 			break;
 		case 'K':
 			ksim_config_add_kmemleak(cfg, "stack", "1", "--kmemleak-stack");
@@ -576,8 +594,28 @@ int main(int argc, char **argv)
 		if (res.dir[0].errors || res.dir[1].errors)
 			jobs_failed = true;
 	}
-	if (!status && !init_failed && cfg.run_time > 0)
+	if (!status && !init_failed && !stop_requested && cfg.fuse_mountpoint) {
+		struct ksim_fuse_opts fo = {
+			.mountpoint = cfg.fuse_mountpoint,
+			.allow_other = cfg.fuse_allow_other,
+			.threads = cfg.fuse_threads,
+		};
+
+		ret = ksim_fuse_start(&fo, nvme, cfg.nr_nvme, wake_pipe[1], &fuse, err, sizeof(err));
+		if (ret) {
+			fprintf(stderr, "ksim: --fuse: %s\n", err);
+			status = EXIT_USAGE;
+		} else {
+			printf("ksim: disks served in %s until unmounted or signalled\n",
+			       cfg.fuse_mountpoint);
+			/* With a mount, run_time 0 means until it is unmounted. */
+			run_for(cfg.run_time > 0 ? cfg.run_time : INFINITY);
+			ksim_fuse_stop(fuse);
+			fuse = NULL;
+		}
+	} else if (!status && !init_failed && cfg.run_time > 0) {
 		run_for(cfg.run_time);
+	}
 	while (nr_loaded > 0)
 		ksim_rmmod(loaded[--nr_loaded]);
 	free(loaded);
