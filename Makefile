@@ -79,6 +79,28 @@ $(SYMVERS): $(KSIM)
 	@echo "  SYMVERS $@"
 	@$(KSIM) symvers > $@.tmp && mv $@.tmp $@
 
+# ---- the nbdkit plugin: the shim, the models and sim/ as one shared object ----
+# (position-independent copies of the host objects; sim/nbdkit/plugin.c on top)
+
+NBDKIT_PLUGIN	:= $(OBJ)/nbdkit-ksim.so
+PIC_OBJS	:= $(patsubst %.c,$(OBJ)/pic/%.o,$(SIM_SRCS) $(SHIM_SRCS) $(MODEL_SRCS))
+
+$(OBJ)/pic/sim/fuse.o: HOST_CFLAGS += $(FUSE_CFLAGS)
+$(OBJ)/pic/kapi-shim/%.o: kapi-shim/%.c mk/flags.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC [PIC] $@"
+	@$(CC) $(SHIM_CFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(OBJ)/pic/%.o: %.c mk/flags.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC [PIC] $@"
+	@$(CC) $(HOST_CFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(NBDKIT_PLUGIN): sim/nbdkit/plugin.c $(PIC_OBJS) mk/flags.mk
+	@echo "  LD      $@"
+	@$(CC) $(HOST_CFLAGS) -fPIC -shared -Wl,-z,defs -o $@ $< $(PIC_OBJS) $(HOST_LIBS) \
+		-Wl,--unresolved-symbols=ignore-in-object-files
+
 # ---- kernel world: every directory with a Kbuild file is a module dir ----
 
 MODULE_DIRS	:= $(sort $(patsubst %/Kbuild,%,$(shell find drivers tests -name Kbuild)))
@@ -146,6 +168,7 @@ bench: all $(BENCH_BINS)
 	$(OBJ)/bench/blkbench --json build/bench/blkbench.json $(BENCH_ARGS)
 
 all: deps $(KSIM) $(SYMVERS) modules tests $(BENCH_BINS)
+all: $(NBDKIT_PLUGIN)
 
 run: all
 	$(KSIM) -c configs/default.ini

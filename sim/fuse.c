@@ -13,11 +13,8 @@
  * ksim_host->wait, so a backend that must own every kernel-calling thread
  * can route these calls to a task it created instead.
  *
- * Data buffers: the submission API wants 512-byte aligned memory and whole
- * logical blocks, FUSE hands over any offset and length.  Each worker keeps
- * an aligned bounce buffer; a write that does not cover whole blocks reads
- * its edge blocks first (under the disk's read-modify-write lock, so two
- * unaligned writes into one block do not lose each other's bytes).
+ * Any offset and length FUSE hands over is mapped onto whole blocks and
+ * aligned buffers by sim/diskio.c (shared with the nbdkit plugin).
  */
 #define _GNU_SOURCE
 #define FUSE_USE_VERSION 312
@@ -40,6 +37,7 @@
 #include "ksim/boot.h"
 #include "nvme-model/ksim_nvme.h"
 
+#include "diskio.h"
 #include "fuse.h"
 
 #define INO_ROOT	FUSE_ROOT_ID	/* 1 */
@@ -51,21 +49,6 @@
 #define DEFAULT_THREADS	64
 #define DMESG_MAX	(4u << 20)
 
-/* Per-disk counts shown in `stats`. */
-struct disk_stats {
-	uint64_t reads, read_bytes, writes, write_bytes;
-	uint64_t flushes, discards, write_zeroes, errors;
-};
-
-struct disk {
-	struct ksim_bdev *bdev;
-	char name[32];
-	uint64_t capacity;
-	unsigned int lbs;
-	pthread_mutex_t rmw_lock;
-	struct disk_stats st;
-};
-
 struct ksim_fuse {
 	struct fuse_session *se;
 	char *mountpoint;
@@ -74,7 +57,7 @@ struct ksim_fuse {
 	uid_t uid;
 	gid_t gid;
 	struct timespec mtime;
-	struct disk disks[MAX_DISKS];
+	struct ksim_diskio disks[MAX_DISKS];
 	int nr_disks;
 	struct ksim_nvme_ctrl *const *ctrls;
 	int nr_ctrls;
@@ -95,59 +78,9 @@ static struct ksim_fuse *fs_of(fuse_req_t req)
 	return fuse_req_userdata(req);
 }
 
-static void count(uint64_t *c, uint64_t n)
-{
-	__atomic_fetch_add(c, n, __ATOMIC_RELAXED);
-}
-
-/* ---- bounce buffers, one per worker thread ---- */
-
-struct bounce {
-	void *buf;
-	size_t size;
-};
-
-static pthread_key_t bounce_key;
-static pthread_once_t bounce_once = PTHREAD_ONCE_INIT;
-
-static void bounce_free(void *p)
-{
-	struct bounce *b = p;
-
-	free(b->buf);
-	free(b);
-}
-
-static void bounce_key_init(void)
-{
-	pthread_key_create(&bounce_key, bounce_free);
-}
-
-static void *bounce_get(size_t len)
-{
-	struct bounce *b = pthread_getspecific(bounce_key);
-
-	if (!b) {
-		b = calloc(1, sizeof(*b));
-		if (!b)
-			return NULL;
-		pthread_setspecific(bounce_key, b);
-	}
-	if (b->size < len) {
-		void *p;
-
-		if (posix_memalign(&p, 4096, len))
-			return NULL;
-		free(b->buf);
-		b->buf = p;
-		b->size = len;
-	}
-	return b->buf;
-}
-
 /* ---- the directory ---- */
 
-static struct disk *disk_of(struct ksim_fuse *f, fuse_ino_t ino)
+static struct ksim_diskio *disk_of(struct ksim_fuse *f, fuse_ino_t ino)
 {
 	if (ino < INO_DISK0 || ino >= INO_DISK0 + (fuse_ino_t)f->nr_disks)
 		return NULL;
@@ -156,7 +89,7 @@ static struct disk *disk_of(struct ksim_fuse *f, fuse_ino_t ino)
 
 static void fill_attr(struct ksim_fuse *f, fuse_ino_t ino, struct stat *st)
 {
-	struct disk *d = disk_of(f, ino);
+	struct ksim_diskio *d = disk_of(f, ino);
 
 	memset(st, 0, sizeof(*st));
 	st->st_ino = ino;
@@ -307,10 +240,10 @@ static struct snapshot *stats_snapshot(struct ksim_fuse *f)
 	if (!m)
 		return NULL;
 	for (i = 0; i < f->nr_disks; i++) {
-		struct disk *d = &f->disks[i];
-		struct disk_stats c;
+		struct ksim_diskio *d = &f->disks[i];
+		struct ksim_diskio_stats c;
 
-		c = d->st;	/* counters only grow; a torn snapshot is harmless */
+		ksim_diskio_get_stats(d, &c);
 		fprintf(m, "%s size %" PRIu64 "\n%s lba_size %u\n", d->name, d->capacity,
 			d->name, d->lbs);
 		fprintf(m, "%s reads %" PRIu64 "\n%s read_bytes %" PRIu64 "\n"
@@ -383,40 +316,11 @@ static void op_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi
 
 /* ---- disk I/O ---- */
 
-/* Every failure of the device or driver is an I/O error to the caller. */
-static int io_result(struct disk *d, int ret)
-{
-	if (!ret)
-		return 0;
-	count(&d->st.errors, 1);
-	return ret == -ENOMEM ? ENOMEM : EIO;
-}
-
-static int disk_read(struct disk *d, void *buf, uint64_t start, size_t len)
-{
-	int ret = ksim_bdev_read(d->bdev, start / 512, buf, len);
-
-	count(&d->st.reads, 1);
-	count(&d->st.read_bytes, len);
-	return io_result(d, ret);
-}
-
-static int disk_write(struct disk *d, const void *buf, uint64_t start, size_t len,
-		      unsigned int flags)
-{
-	int ret = ksim_bdev_write(d->bdev, start / 512, buf, len, flags);
-
-	count(&d->st.writes, 1);
-	count(&d->st.write_bytes, len);
-	return io_result(d, ret);
-}
-
 static void op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		    struct fuse_file_info *fi)
 {
-	struct disk *d = disk_of(fs_of(req), ino);
-	uint64_t start, end;
-	char *buf;
+	struct ksim_diskio *d = disk_of(fs_of(req), ino);
+	const void *data;
 	int err;
 
 	if (!d) {
@@ -435,29 +339,19 @@ static void op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	}
 	if (size > d->capacity - off)
 		size = d->capacity - off;
-	start = off & ~(uint64_t)(d->lbs - 1);
-	end = (off + size + d->lbs - 1) & ~(uint64_t)(d->lbs - 1);
-	buf = bounce_get(end - start);
-	if (!buf) {
-		fuse_reply_err(req, ENOMEM);
-		return;
-	}
-	err = disk_read(d, buf, start, end - start);
-	if (err)
-		fuse_reply_err(req, err);
+	data = ksim_diskio_read_ref(d, off, size, &err);
+	if (!data)
+		fuse_reply_err(req, -err);
 	else
-		fuse_reply_buf(req, buf + (off - start), size);
+		fuse_reply_buf(req, data, size);
 }
 
 static void op_write(fuse_req_t req, fuse_ino_t ino, const char *data, size_t size,
 		     off_t off, struct fuse_file_info *fi)
 {
-	struct disk *d = disk_of(fs_of(req), ino);
+	struct ksim_diskio *d = disk_of(fs_of(req), ino);
 	unsigned int flags = fi->flags & (O_SYNC | O_DSYNC) ? KSIM_BIO_FUA : 0;
-	uint64_t start, end;
-	bool partial;
-	char *buf;
-	int err = 0;
+	int err;
 
 	if (!d) {
 		fuse_reply_err(req, EBADF);
@@ -469,83 +363,31 @@ static void op_write(fuse_req_t req, fuse_ino_t ino, const char *data, size_t si
 	}
 	if (size > d->capacity - off)
 		size = d->capacity - off;	/* a short write, then ENOSPC */
-	start = off & ~(uint64_t)(d->lbs - 1);
-	end = (off + size + d->lbs - 1) & ~(uint64_t)(d->lbs - 1);
-	partial = start != (uint64_t)off || end != off + size;
-	buf = bounce_get(end - start);
-	if (!buf) {
-		fuse_reply_err(req, ENOMEM);
-		return;
-	}
-	if (partial) {
-		pthread_mutex_lock(&d->rmw_lock);
-		if (start != (uint64_t)off)
-			err = disk_read(d, buf, start, d->lbs);
-		if (!err && end != off + size && (end - d->lbs > start || start == (uint64_t)off))
-			err = disk_read(d, buf + (end - d->lbs - start), end - d->lbs, d->lbs);
-	}
-	if (!err) {
-		memcpy(buf + (off - start), data, size);
-		err = disk_write(d, buf, start, end - start, flags);
-	}
-	if (partial)
-		pthread_mutex_unlock(&d->rmw_lock);
+	err = ksim_diskio_write(d, data, off, size, flags);
 	if (err)
-		fuse_reply_err(req, err);
+		fuse_reply_err(req, -err);
 	else
 		fuse_reply_write(req, size);
-}
-
-static void op_flush_disk(fuse_req_t req, fuse_ino_t ino)
-{
-	struct disk *d = disk_of(fs_of(req), ino);
-	int ret;
-
-	if (!d) {
-		fuse_reply_err(req, 0);
-		return;
-	}
-	ret = ksim_bdev_flush(d->bdev);
-	count(&d->st.flushes, 1);
-	fuse_reply_err(req, io_result(d, ret));
 }
 
 /* fsync and fdatasync: the device's volatile write cache goes to media. */
 static void op_fsync(fuse_req_t req, fuse_ino_t ino, int datasync, struct fuse_file_info *fi)
 {
-	op_flush_disk(req, ino);
-}
+	struct ksim_diskio *d = disk_of(fs_of(req), ino);
 
-/* Zero [off, off+len) inside one logical block, by read-modify-write. */
-static int zero_partial(struct disk *d, uint64_t off, uint64_t len)
-{
-	uint64_t start = off & ~(uint64_t)(d->lbs - 1);
-	char *buf = bounce_get(d->lbs);
-	int err;
-
-	if (!buf)
-		return ENOMEM;
-	pthread_mutex_lock(&d->rmw_lock);
-	err = disk_read(d, buf, start, d->lbs);
-	if (!err) {
-		memset(buf + (off - start), 0, len);
-		err = disk_write(d, buf, start, d->lbs, 0);
-	}
-	pthread_mutex_unlock(&d->rmw_lock);
-	return err;
+	fuse_reply_err(req, d ? -ksim_diskio_flush(d) : 0);
 }
 
 /*
  * PUNCH_HOLE is a discard (the model's deallocated blocks read as zeros, so
  * the hole reads back as zeros, as a file's would), ZERO_RANGE a Write
- * Zeroes; the parts of blocks at either edge are zeroed by hand.
+ * Zeroes; sim/diskio.c zeroes the parts of blocks at either edge.
  */
 static void op_fallocate(fuse_req_t req, fuse_ino_t ino, int mode, off_t off, off_t len,
 			 struct fuse_file_info *fi)
 {
-	struct disk *d = disk_of(fs_of(req), ino);
-	uint64_t first, last, end;
-	int err = 0, ret;
+	struct ksim_diskio *d = disk_of(fs_of(req), ino);
+	uint64_t end;
 
 	if (!d) {
 		fuse_reply_err(req, EBADF);
@@ -572,28 +414,7 @@ static void op_fallocate(fuse_req_t req, fuse_ino_t ino, int mode, off_t off, of
 	}
 	if (end > d->capacity)
 		end = d->capacity;
-	first = ((uint64_t)off + d->lbs - 1) & ~(uint64_t)(d->lbs - 1);
-	last = end & ~(uint64_t)(d->lbs - 1);
-	if (first > last) {		/* inside one block */
-		err = zero_partial(d, off, end - off);
-		goto out;
-	}
-	if (first != (uint64_t)off)
-		err = zero_partial(d, off, first - off);
-	if (!err && last != end)
-		err = zero_partial(d, last, end - last);
-	if (!err && last > first) {
-		if (mode & FALLOC_FL_PUNCH_HOLE) {
-			ret = ksim_bdev_discard(d->bdev, first / 512, last - first);
-			count(&d->st.discards, 1);
-		} else {
-			ret = ksim_bdev_write_zeroes(d->bdev, first / 512, last - first);
-			count(&d->st.write_zeroes, 1);
-		}
-		err = io_result(d, ret);
-	}
-out:
-	fuse_reply_err(req, err);
+	fuse_reply_err(req, -ksim_diskio_zero(d, off, end - off, mode & FALLOC_FL_PUNCH_HOLE));
 }
 
 static void op_flush(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
@@ -633,21 +454,9 @@ static const struct fuse_lowlevel_ops ksim_fuse_ops = {
 static int add_disk(const char *name, void *arg)
 {
 	struct ksim_fuse *f = arg;
-	struct disk *d;
 
-	if (f->nr_disks >= MAX_DISKS)
-		return 0;
-	d = &f->disks[f->nr_disks];
-	d->bdev = ksim_bdev_open(name);
-	if (!d->bdev)
-		return 0;
-	snprintf(d->name, sizeof(d->name), "%s", name);
-	d->capacity = ksim_bdev_capacity(d->bdev);
-	d->lbs = ksim_bdev_logical_block_size(d->bdev);
-	if (d->lbs < 512)
-		d->lbs = 512;
-	pthread_mutex_init(&d->rmw_lock, NULL);
-	f->nr_disks++;
+	if (f->nr_disks < MAX_DISKS && !ksim_diskio_open(&f->disks[f->nr_disks], name))
+		f->nr_disks++;
 	return 0;
 }
 
@@ -675,10 +484,8 @@ static void free_fuse(struct ksim_fuse *f)
 
 	if (f->se)
 		fuse_session_destroy(f->se);
-	for (i = 0; i < f->nr_disks; i++) {
-		pthread_mutex_destroy(&f->disks[i].rmw_lock);
-		ksim_bdev_close(f->disks[i].bdev);
-	}
+	for (i = 0; i < f->nr_disks; i++)
+		ksim_diskio_close(&f->disks[i]);
 	free(f->mountpoint);
 	free(f);
 }
@@ -694,7 +501,6 @@ int ksim_fuse_start(const struct ksim_fuse_opts *o, struct ksim_nvme_ctrl *const
 	struct stat st;
 	int ret;
 
-	pthread_once(&bounce_once, bounce_key_init);
 	if (access("/dev/fuse", R_OK | W_OK)) {
 		snprintf(err, errlen, "/dev/fuse: %s", strerror(errno));
 		return -errno;
