@@ -156,6 +156,7 @@ tests: $(TEST_BINS)
 BENCH_SRCS	:= $(wildcard bench/*.c)
 BENCH_BINS	:= $(patsubst bench/%.c,$(OBJ)/bench/%,$(BENCH_SRCS))
 
+$(OBJ)/bench/fuse_passthrough: HOST_CFLAGS += $(FUSE_CFLAGS)
 $(OBJ)/bench/%: bench/%.c $(LIB_OBJS) $(MODEL_LIB) mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
@@ -166,6 +167,7 @@ $(OBJ)/bench/%: bench/%.c $(LIB_OBJS) $(MODEL_LIB) mk/flags.mk
 bench: all $(BENCH_BINS)
 	@mkdir -p build/bench
 	$(OBJ)/bench/blkbench --json build/bench/blkbench.json $(BENCH_ARGS)
+	$(OBJ)/bench/fusebench --ksim $(KSIM) --json build/bench/fusebench.json $(FUSEBENCH_ARGS)
 
 all: deps $(KSIM) $(SYMVERS) modules tests $(BENCH_BINS)
 ifeq ($(SAN),)
