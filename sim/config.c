@@ -7,7 +7,7 @@
  *   [kmemleak]             stack = 1: record a stack per allocation
  *   [nvme0], [nvme1], ...  an emulated NVMe controller (nvme-model/README.md)
  *   [job NAME]             a workload run once the modules are loaded (sim/job.h)
- *   [fuse]                 mountpoint, allow_other, threads: the FUSE frontend (sim/fuse.h)
+ *   [fuse]                 mountpoint, allow_other, threads, polled: the FUSE frontend (sim/fuse.h)
  *   [module NAME]          path = file.ko; every other key is a parameter
  *
  * Every problem is reported as "file:line: ..." naming the key and value.
@@ -416,12 +416,16 @@ int ksim_config_fuse_set(struct ksim_config *cfg, const char *key, const char *v
 		if (ksim_parse_uint(value, 0, 1, &v, "allow_other", err, errlen))
 			return -EINVAL;
 		cfg->fuse_allow_other = v;
+	} else if (!strcmp(key, "polled")) {
+		if (ksim_parse_uint(value, 0, 1, &v, "polled", err, errlen))
+			return -EINVAL;
+		cfg->fuse_polled = v;
 	} else if (!strcmp(key, "threads")) {
 		if (ksim_parse_uint(value, 1, 1024, &v, "threads", err, errlen))
 			return -EINVAL;
 		cfg->fuse_threads = (unsigned int)v;
 	} else {
-		snprintf(err, errlen, "unknown key '%s' (known: mountpoint, allow_other, threads)", key);
+		snprintf(err, errlen, "unknown key '%s' (known: mountpoint, allow_other, threads, polled)", key);
 		return -ENOENT;
 	}
 	return 0;

@@ -53,6 +53,7 @@ struct ksim_config {
 	char *fuse_mountpoint;
 	bool fuse_allow_other;
 	unsigned int fuse_threads;	/* 0: the frontend's default */
+	bool fuse_polled;
 };
 
 /*

@@ -97,10 +97,51 @@ static int result(struct ksim_diskio *d, int ret)
 	return ret == -ENOMEM ? -ENOMEM : -EIO;
 }
 
+struct polled_io {
+	uint32_t done;
+	int error;
+};
+
+static void polled_done(struct ksim_bio_req *req, int error)
+{
+	struct polled_io *p = req->private;
+
+	p->error = error;
+	__atomic_store_n(&p->done, 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * On a poll queue the caller reaps its own completion (no interrupt, no
+ * wake-up of a sleeping thread); without one, the interrupt-driven helper.
+ */
+static int rw_blocks(struct ksim_diskio *d, unsigned int op, void *buf, uint64_t start,
+		     size_t len, unsigned int flags)
+{
+	struct polled_io p = { 0, 0 };
+	struct ksim_bio_req req = {
+		.op = op, .flags = flags | KSIM_BIO_POLLED, .sector = start / 512,
+		.buf = buf, .len = len, .done = polled_done, .private = &p,
+	};
+	int ret;
+
+	if (__atomic_load_n(&d->polled, __ATOMIC_RELAXED)) {
+		ret = ksim_bdev_submit(d->bdev, &req);
+		if (ret != -EOPNOTSUPP) {
+			while (!ret && !__atomic_load_n(&p.done, __ATOMIC_ACQUIRE))
+				ksim_bdev_poll(d->bdev, &req);
+			return ret ? ret : p.error;
+		}
+		__atomic_store_n(&d->polled, false, __ATOMIC_RELAXED);	/* no poll queues */
+	}
+	if (op == KSIM_BIO_READ)
+		return ksim_bdev_read(d->bdev, start / 512, buf, len);
+	return ksim_bdev_write(d->bdev, start / 512, buf, len, flags);
+}
+
 /* Whole blocks: @start and @len multiples of the block size, @buf aligned. */
 static int read_blocks(struct ksim_diskio *d, void *buf, uint64_t start, size_t len)
 {
-	int ret = ksim_bdev_read(d->bdev, start / 512, buf, len);
+	int ret = rw_blocks(d, KSIM_BIO_READ, buf, start, len, 0);
 
 	count(&d->st.reads, 1);
 	count(&d->st.read_bytes, len);
@@ -110,7 +151,7 @@ static int read_blocks(struct ksim_diskio *d, void *buf, uint64_t start, size_t 
 static int write_blocks(struct ksim_diskio *d, const void *buf, uint64_t start, size_t len,
 			unsigned int flags)
 {
-	int ret = ksim_bdev_write(d->bdev, start / 512, buf, len, flags);
+	int ret = rw_blocks(d, KSIM_BIO_WRITE, (void *)buf, start, len, flags);
 
 	count(&d->st.writes, 1);
 	count(&d->st.write_bytes, len);

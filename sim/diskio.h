@@ -35,6 +35,7 @@ struct ksim_diskio {
 	uint64_t capacity;		/* bytes */
 	unsigned int lbs;		/* logical block size */
 	pthread_mutex_t rmw_lock;
+	bool polled;			/* reads and writes on a poll queue (set after open) */
 	struct ksim_diskio_stats st;	/* updated atomically */
 };
 

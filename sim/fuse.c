@@ -61,6 +61,7 @@ struct ksim_fuse {
 	int nr_disks;
 	struct ksim_nvme_ctrl *const *ctrls;
 	int nr_ctrls;
+	bool polled;
 	int wake_fd;
 	pthread_t loop_thread;
 	bool loop_started;
@@ -455,8 +456,10 @@ static int add_disk(const char *name, void *arg)
 {
 	struct ksim_fuse *f = arg;
 
-	if (f->nr_disks < MAX_DISKS && !ksim_diskio_open(&f->disks[f->nr_disks], name))
+	if (f->nr_disks < MAX_DISKS && !ksim_diskio_open(&f->disks[f->nr_disks], name)) {
+		f->disks[f->nr_disks].polled = f->polled;
 		f->nr_disks++;
+	}
 	return 0;
 }
 
@@ -521,6 +524,7 @@ int ksim_fuse_start(const struct ksim_fuse_opts *o, struct ksim_nvme_ctrl *const
 	f->ctrls = ctrls;
 	f->nr_ctrls = nr_ctrls;
 	f->wake_fd = wake_fd;
+	f->polled = o->polled;
 	clock_gettime(CLOCK_REALTIME, &f->mtime);
 	ksim_bdev_for_each(add_disk, f);
 

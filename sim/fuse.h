@@ -28,6 +28,7 @@ struct ksim_fuse_opts {
 	const char *mountpoint;
 	bool allow_other;	/* let other users in (needs root or user_allow_other) */
 	unsigned int threads;	/* FUSE worker threads = requests in flight; 0: 64 */
+	bool polled;		/* reads/writes on poll queues, reaped by the worker (nvme poll_queues > 0) */
 };
 
 /*

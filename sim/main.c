@@ -599,6 +599,7 @@ int main(int argc, char **argv)
 			.mountpoint = cfg.fuse_mountpoint,
 			.allow_other = cfg.fuse_allow_other,
 			.threads = cfg.fuse_threads,
+			.polled = cfg.fuse_polled,
 		};
 
 		ret = ksim_fuse_start(&fo, nvme, cfg.nr_nvme, wake_pipe[1], &fuse, err, sizeof(err));
