@@ -91,6 +91,15 @@ static int ksim_plugin_config_complete(void)
 		nbdkit_error("%s", err);
 		return -1;
 	}
+	/* nbdkit's daemon changes to / before the machine boots: absolute module paths. */
+	for (int i = 0; i < cfg.nr_modules; i++) {
+		char *abs = nbdkit_realpath(cfg.modules[i].path);
+
+		if (!abs)
+			return -1;
+		free(cfg.modules[i].path);
+		cfg.modules[i].path = abs;
+	}
 	return 0;
 }
 

@@ -53,6 +53,15 @@ else
 	echo "note: qemu-img not installed; its part skipped"
 fi
 
+# as a daemon (nbdkit forks and changes to / before the machine boots)
+nbdkit -P "$DIR/pid" -U "$DIR/daemon.sock" "$PLUGIN" config=configs/nvme.ini disk=nvme0n2 ||
+	fail "nbdkit as a daemon"
+timeout 60 nbdinfo "nbd+unix:///?socket=$DIR/daemon.sock" >"$OUT" 2>"$ERR"
+st=$?
+kill "$(cat "$DIR/pid")"
+[ $st = 0 ] || fail "nbdinfo on the daemon"
+expect_out "export-size: 33554432 (32M)"
+
 # bad input: named, and nbdkit fails (in the foreground: with --run, nbdkit
 # would return the command's status)
 timeout 60 nbdkit -f -U "$DIR/sock" "$PLUGIN" config=configs/nvme.ini disk=nvme9n9 >"$OUT" 2>"$ERR" &&
