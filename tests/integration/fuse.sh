@@ -161,6 +161,34 @@ grep -q "^nvme0n1 errors [1-9]" "$MNT/stats" || fail_fuse "the error is not coun
 grep -q "Unrecovered Read Error" "$MNT/dmesg" || fail_fuse "dmesg lacks the error"
 stop
 
+# a controller that dies (fatal status, then its reset fails): EIO, mount up
+cat > "$DIR/dead.ini" <<INI
+[nvme0]
+queues = 2
+ns1.size = 16M
+fault.1 = write:nth=1:fatal
+fault.2 = admin:nth=10:fatal
+[module nvme-core]
+path = $CORE
+io_timeout = 1
+admin_timeout = 1
+[module nvme]
+path = $PCI
+INI
+start "$DIR/dead.ini"
+dd if=/dev/zero of="$MNT/nvme0n1" bs=4k count=1 oflag=direct conv=notrunc 2>"$DIR/dd.err" &&
+	fail_fuse "a write to a dead controller succeeded"
+grep -q "Input/output error" "$DIR/dd.err" || { cat "$DIR/dd.err"; fail_fuse "dd on a dead controller: no EIO"; }
+grep -q "Disabling device after reset failure" "$MNT/dmesg" || fail_fuse "the controller did not die"
+dd if="$MNT/nvme0n1" of=/dev/null bs=4k count=1 iflag=direct 2>"$DIR/dd.err" &&
+	fail_fuse "a read from a dead controller succeeded"
+grep -q "Input/output error" "$DIR/dd.err" || fail_fuse "read on a dead controller: no EIO"
+ls "$MNT" | grep -q stats || fail_fuse "the mount went with the controller"
+kill -TERM "$PID"
+wait "$PID"
+PID=
+! mountpoint -q "$MNT" || fail_fuse "still mounted after SIGTERM (dead controller)"
+
 # kill -9 while writing to a file-backed namespace; fsynced data survives
 machine "$DIR/file.ini" "ns1.size = 64M" "ns1.backend = file" "ns1.path = $DIR/ns1.img"
 start "$DIR/file.ini"
