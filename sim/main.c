@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -521,6 +522,17 @@ int main(int argc, char **argv)
 		if (access(cfg.modules[i].path, R_OK)) {
 			fprintf(stderr, "ksim: %s: %s: %s\n", cfg.modules[i].origin,
 				cfg.modules[i].path, strerror(errno));
+			ksim_config_free(&cfg);
+			return EXIT_USAGE;
+		}
+	}
+	if (cfg.fuse_mountpoint) {
+		struct stat st;
+
+		errno = 0;
+		if (stat(cfg.fuse_mountpoint, &st) || !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "ksim: --fuse: mount point '%s': %s\n", cfg.fuse_mountpoint,
+				strerror(errno ? errno : ENOTDIR));
 			ksim_config_free(&cfg);
 			return EXIT_USAGE;
 		}

@@ -73,6 +73,12 @@ stop() {
 	! mountpoint -q "$MNT" || fail_fuse "still mounted after SIGTERM"
 }
 
+# bad input, before anything boots
+ksim_expect 2 --fuse="$DIR/none" --run-time=inf
+expect_err "ksim: --fuse: mount point '$DIR/none': No such file or directory"
+ksim_expect 2 --run-time=forever
+expect_err "--run-time: 'forever' is not a number of seconds"
+
 machine "$DIR/ram.ini" "ns1.size = 96M" "ns2.size = 32M" "ns2.lba_size = 4096"
 start "$DIR/ram.ini"
 
