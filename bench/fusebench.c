@@ -304,9 +304,11 @@ int main(int argc, char **argv)
 	if (!f)
 		return 1;
 	/* The driver and model as configs/nvme.ini has them; one 256 MiB RAM namespace. */
-	fprintf(f, "[kernel]\ncpus = 2\n[nvme0]\nqueues = 2\nns1.size = %llu\n"
+	/* FUSEBENCH_NVME="key = value" adds a line to [nvme0] (e.g. spin_us = 200). */
+	fprintf(f, "[kernel]\ncpus = 2\n[nvme0]\nqueues = 2\nns1.size = %llu\n%s\n"
 		"[module nvme-core]\npath = drivers/nvme/host/nvme-core.ko\n"
-		"[module nvme]\npath = drivers/nvme/host/nvme.ko\n%s", DISK_SIZE, getenv("FUSEBENCH_POLLED") ? "poll_queues = 1\n[fuse]\npolled = 1\n" : "");
+		"[module nvme]\npath = drivers/nvme/host/nvme.ko\n%s", DISK_SIZE,
+		getenv("FUSEBENCH_NVME") ? getenv("FUSEBENCH_NVME") : "", getenv("FUSEBENCH_POLLED") ? "poll_queues = 1\n[fuse]\npolled = 1\n" : "");
 	fclose(f);
 	snprintf(fuse_arg, sizeof(fuse_arg), "--fuse=%s", ksim_mnt);
 	ksim_pid = spawn((char *[]){ (char *)ksim, "-q", "-c", cfg, fuse_arg, "--run-time=inf", NULL },

@@ -35,7 +35,8 @@ struct ksim_diskio {
 	uint64_t capacity;		/* bytes */
 	unsigned int lbs;		/* logical block size */
 	pthread_mutex_t rmw_lock;
-	bool polled;			/* reads and writes on a poll queue (set after open) */
+	bool polled;			/* a lone read or write on a poll queue (set after open) */
+	unsigned int inflight;		/* reads and writes in flight */
 	struct ksim_diskio_stats st;	/* updated atomically */
 };
 
