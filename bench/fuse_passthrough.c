@@ -137,6 +137,7 @@ int main(int argc, char **argv)
 	}
 	backing_size = st.st_size;
 	se = fuse_session_new(&args, &pt_ops, sizeof(pt_ops), NULL);
+	fuse_opt_free_args(&args);
 	if (!se || fuse_set_signal_handlers(se) || fuse_session_mount(se, argv[2])) {
 		fprintf(stderr, "fuse_passthrough: cannot mount %s\n", argv[2]);
 		return 1;

@@ -529,6 +529,7 @@ int ksim_fuse_start(const struct ksim_fuse_opts *o, struct ksim_nvme_ctrl *const
 	ksim_bdev_for_each(add_disk, f);
 
 	f->se = fuse_session_new(&args, &ksim_fuse_ops, sizeof(ksim_fuse_ops), f);
+	fuse_opt_free_args(&args);	/* libfuse may have added to them */
 	if (!f->se || !f->mountpoint) {
 		snprintf(err, errlen, "cannot start a FUSE session");
 		free_fuse(f);
@@ -593,6 +594,9 @@ void ksim_fuse_stop(struct ksim_fuse *f)
 				f->mountpoint);
 			abort_connection(f);
 		}
+	} else {
+		/* Unmounted from outside: this only releases libfuse's record of it. */
+		fuse_session_unmount(f->se);
 	}
 	if (f->loop_started) {
 		clock_gettime(CLOCK_REALTIME, &deadline);
