@@ -27,7 +27,7 @@ export KSIM_OBJTREE := $(abspath $(OBJTREE))
 # Keep the objects that pattern rules chain through (test_%.o).
 .SECONDARY:
 .PHONY: all run check deps clean modules tests test-unit test-build symbols bench \
-	test-integration test-valgrind FORCE
+	test-integration test-valgrind test-unit-det test-integration-det FORCE
 
 # ---- host world ----
 
@@ -187,6 +187,13 @@ test-build: all
 test-integration: all
 	@scripts/run-tests integration $(sort $(filter-out tests/integration/lib.sh,$(wildcard tests/integration/*.sh)))
 
+# The same suites on the deterministic backend (one task at a time, virtual time).
+test-unit-det: all
+	@KSIM_BACKEND=det scripts/run-tests unit $(TEST_BINS)
+
+test-integration-det: all
+	@KSIM_BACKEND=det scripts/run-tests integration $(sort $(filter-out tests/integration/lib.sh,$(wildcard tests/integration/*.sh)))
+
 # The whole unit suite again under memcheck: zero errors, nothing definitely lost.
 test-valgrind: all
 ifneq ($(SAN),)
@@ -202,6 +209,8 @@ check: all
 	$(MAKE) --no-print-directory test-unit || status=1; \
 	$(MAKE) --no-print-directory test-build || status=1; \
 	$(MAKE) --no-print-directory test-integration || status=1; \
+	$(MAKE) --no-print-directory test-unit-det || status=1; \
+	$(MAKE) --no-print-directory test-integration-det || status=1; \
 	$(MAKE) --no-print-directory test-valgrind || status=1; \
 	scripts/run-tests summary || status=1; \
 	exit $$status

@@ -60,6 +60,35 @@ bool ksim_should_failslab(size_t size, gfp_t flags, unsigned long caller);
 void ksim_printk_flush(void);
 void ksim_printk_exit(void);
 
+/*
+ * Hung tasks (kernel/hung_task.c): the host's upcall when nothing can run
+ * again (det) or nothing moved for hung_task_timeout_secs (threads).
+ * Prints the kernel's report for every blocked task, then halts.
+ */
+void ksim_hung_task_detected(bool deadlock);
+/* The hung_task_timeout_secs in force, in ns (0: only deadlocks are reported). */
+void ksim_hung_task_set_timeout(s64 ns);
+/*
+ * Walk every live task under the task list's lock (kernel/sched/core.c):
+ *	ksim_for_each_task(p) { ... } ksim_for_each_task_end();
+ */
+#define ksim_for_each_task(p) \
+	ksim_tasks_lock(); \
+	list_for_each_entry(p, ksim_all_tasks(), ksim_all)
+#define ksim_for_each_task_end() ksim_tasks_unlock()
+void ksim_tasks_lock(void);
+void ksim_tasks_unlock(void);
+struct list_head *ksim_all_tasks(void);
+/* The locks @p holds, printed lockdep style (locking/lockdep.c). */
+void ksim_lockdep_show_held(struct task_struct *p);
+
+/*
+ * drivers/pci/msi.c: deliver the MSI-X vectors the current task deferred
+ * while it could not take interrupts (kernel/sched/core.c calls it when the
+ * task's preempt count drops to zero with interrupts on).
+ */
+void ksim_irq_flush_deferred(void);
+
 /* "Modules linked in: a b(O)" for reports (kernel/module/main.c). */
 void ksim_print_modules(const char *level);
 

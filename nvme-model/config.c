@@ -210,6 +210,12 @@ static int nvme_config_key(struct ksim_nvme_config *cfg, const char *key, const 
 		return nvme_parse_uint(value, 1, 0xffff, &cfg->mqes);
 	if (!strcmp(key, "mdts"))
 		return nvme_parse_uint(value, 1, 9, &cfg->mdts);
+	if (!strcmp(key, "exec")) {
+		if (strcmp(value, "inline") && strcmp(value, "worker"))
+			return -EINVAL;
+		cfg->exec_worker = !strcmp(value, "worker");
+		return 0;
+	}
 	if (!strcmp(key, "workers"))
 		return nvme_parse_uint(value, 1, KSIM_NVME_MAX_WORKERS, &cfg->workers);
 	if (!strcmp(key, "spin_us"))

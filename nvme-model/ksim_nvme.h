@@ -35,7 +35,7 @@ struct ksim_nvme_ctrl;
 
 enum ksim_nvme_backend {
 	KSIM_NVME_BACKEND_RAM,		/* sparse, in memory */
-	KSIM_NVME_BACKEND_FILE,		/* a file, through io_uring */
+	KSIM_NVME_BACKEND_FILE,		/* a regular file (pread, pwrite, fdatasync) */
 	KSIM_NVME_BACKEND_NULL,		/* reads return zeros, writes vanish */
 };
 
@@ -68,7 +68,8 @@ struct ksim_nvme_config {
 	char serial[21], model[41], firmware[9];
 	bool vwc;			/* volatile write cache present */
 	bool sgl;			/* SGLs supported */
-	unsigned int workers;		/* worker tasks, 1..8 */
+	bool exec_worker;		/* exec=worker: worker tasks run commands; else inline */
+	unsigned int workers;		/* worker tasks, 1..8 (exec=worker) */
 	unsigned int spin_us;		/* a worker spins this long before sleeping */
 	unsigned int ready_delay_ms;	/* CC.EN -> CSTS.RDY (and back) */
 	unsigned int nr_ns;		/* namespaces, 0..16 */

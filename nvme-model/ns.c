@@ -3,12 +3,13 @@
  * nvme-model/ns.c - namespaces and their backing stores:
  *  - ram:  sparse; 64 KiB chunks allocated on first write, found through a
  *          two-level table; never-written blocks read as zeros.
- *  - file: a regular file through io_uring (one ring per worker); Flush and
+ *  - file: a regular file through pread/pwrite (see below); Flush and
  *          FUA reach the disk (fdatasync, RWF_DSYNC).
  *  - null: reads return zeros, writes are dropped: for measuring the path.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
-#include <liburing.h>
+#include <sys/uio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -212,36 +213,21 @@ static const struct nvme_ns_ops null_ops = {
 	.flush = nop_flush, .destroy = null_destroy,
 };
 
-/* ---- file, through io_uring ---- */
+/* ---- file ---- */
 
+/*
+ * Plain positional syscalls.  Each command waits for its own transfer
+ * anyway, and buffered I/O through io_uring is punted to a kernel worker
+ * thread on this kernel (tmpfs: ~23K/s against ~690K/s for pread): the
+ * syscalls are faster, and they keep a deterministic run deterministic
+ * (no completion arrives from another thread).
+ */
 struct file_store {
 	int fd;
 };
 
-static struct io_uring *file_ring(struct nvme_worker *w)
-{
-	struct io_uring *ring = w->uring;
-
-	if (ring)
-		return ring;
-	ring = calloc(1, sizeof(*ring));
-	if (!ring)
-		return NULL;
-	if (io_uring_queue_init(8, ring, 0)) {
-		free(ring);
-		return NULL;
-	}
-	w->uring = ring;
-	return ring;
-}
-
 void nvme_worker_fini(struct nvme_worker *w)
 {
-	if (!w->uring)
-		return;
-	io_uring_queue_exit(w->uring);
-	free(w->uring);
-	w->uring = NULL;
 }
 
 enum file_op { FILE_READ, FILE_WRITE, FILE_FSYNC };
@@ -251,44 +237,34 @@ static int file_io(struct nvme_ns *ns, struct nvme_worker *w, enum file_op op, v
 		   uint64_t off, size_t len, bool dsync)
 {
 	struct file_store *fs = ns->priv;
-	struct io_uring *ring = file_ring(w);
 	size_t done = 0;
 
-	if (!ring)
-		return -ENOMEM;
+	if (op == FILE_FSYNC)
+		return fdatasync(fs->fd) ? -errno : 0;
 	do {
-		struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
-		struct io_uring_cqe *cqe;
-		int ret;
+		struct iovec iov = {
+			.iov_base = (uint8_t *)buf + done,
+			.iov_len = len - done,
+		};
+		ssize_t ret;
 
-		if (!sqe)
-			return -EBUSY;
 		if (op == FILE_READ)
-			io_uring_prep_read(sqe, fs->fd, (uint8_t *)buf + done, len - done, off + done);
-		else if (op == FILE_WRITE)
-			io_uring_prep_write(sqe, fs->fd, (uint8_t *)buf + done, len - done, off + done);
+			ret = preadv2(fs->fd, &iov, 1, (off_t)(off + done), 0);
 		else
-			io_uring_prep_fsync(sqe, fs->fd, IORING_FSYNC_DATASYNC);
-		if (op == FILE_WRITE && dsync)
-			sqe->rw_flags = RWF_DSYNC;
-		ret = io_uring_submit_and_wait(ring, 1);
-		if (ret < 0)
-			return ret;
-		ret = io_uring_wait_cqe(ring, &cqe);
-		if (ret < 0)
-			return ret;
-		ret = cqe->res;
-		io_uring_cqe_seen(ring, cqe);
-		if (ret < 0)
-			return ret;
-		if (op == FILE_FSYNC)
-			return 0;
+			ret = pwritev2(fs->fd, &iov, 1, (off_t)(off + done), dsync ? RWF_DSYNC : 0);
+		if (ret < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
 		if (ret == 0) {
+			if (op == FILE_WRITE)
+				return -EIO;
 			/* Reading past the end of a sparse file: zeros. */
 			memset((uint8_t *)buf + done, 0, len - done);
 			return 0;
 		}
-		done += ret;
+		done += (size_t)ret;
 	} while (done < len);
 	return 0;
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * nvme-model/nvme.h - internals of the emulated NVMe controller, shared by
- * its files: ctrl.c (registers, doorbells, workers, interrupts), admin.c,
+ * its files: ctrl.c (the object), regs.c (registers and handshakes),
+ * queue.c (queues, doorbells, completions), latency.c, exec.c (what runs
+ * the controller: inline or worker tasks), admin.c,
  * io.c (NVM command set), dma.c (PRP and SGL walking), ns.c (namespaces and
  * backends), event.c, fault.c, config.c.
  *
@@ -155,7 +157,7 @@ struct nvme_ns {
 int nvme_ns_init(struct ksim_nvme_ctrl *ctrl, struct nvme_ns *ns, uint32_t nsid,
 		 const struct ksim_nvme_ns_config *cfg);
 void nvme_ns_fini(struct nvme_ns *ns);
-/* Release what a worker set up for the backends (its io_uring). */
+/* Release what a worker set up for the backends (nothing today). */
 void nvme_worker_fini(struct nvme_worker *w);
 struct nvme_ns *nvme_ns_get(struct ksim_nvme_ctrl *ctrl, uint32_t nsid);
 
@@ -214,7 +216,6 @@ struct nvme_worker {
 	struct ksim_host_task *task;
 	unsigned int id;
 	void *bounce;			/* 4 KiB << mdts */
-	void *uring;			/* file backend: this worker's ring */
 	uint8_t raise[NVME_MAX_VECTORS];	/* vectors to raise after unlock */
 	bool any_raise;
 };
@@ -298,16 +299,71 @@ struct ksim_nvme_ctrl {
 	/* Events. */
 	unsigned long events[NVME_EV_NR];
 
-	/* Workers. */
+	/* Execution (exec.c). */
 	struct nvme_worker workers[KSIM_NVME_MAX_WORKERS];
 	unsigned int nr_workers;
 	uint32_t kick;			/* futex word: bumped on every doorbell */
 	uint32_t sleepers;
 	bool stopping;
+	struct nvme_worker inline_w;	/* the state of whichever task runs it inline */
+	uint32_t inline_busy;		/* a task is running the controller inline */
+	int64_t timer_at;		/* inline: when the worker wakes for timers */
+	uint32_t timer_word;		/* inline: futex word the worker sleeps on */
 };
 
-/* ---- ctrl.c ---- */
+/* BAR0 layout: registers, doorbells, the MSI-X table and PBA. */
+#define NVME_BAR0_SIZE		0x4000
+#define NVME_DB_BASE		0x1000
+#define NVME_MSIX_TABLE		0x2000
+#define NVME_MSIX_PBA		0x3000
+
+static inline int64_t nvme_now(void)
+{
+	return ksim_host->now_ns();
+}
+
+/* ---- regs.c ---- */
+extern const struct ksim_pci_model_ops nvme_pci_ops;
+uint64_t nvme_build_cap(const struct ksim_nvme_config *cfg);
+/* Move CSTS.RDY as the enable/reset deadlines pass; lock held. */
+void nvme_update_state(struct ksim_nvme_ctrl *ctrl, int64_t now);
+
+/* ---- exec.c ---- */
+/* Something changed (a doorbell, an event): let the controller look at it. */
 void nvme_kick(struct ksim_nvme_ctrl *ctrl);
+/*
+ * Around an MMIO write (regs.c): _begin before taking the lock, _end after
+ * dropping it; in the inline mode _end runs the controller on this task if
+ * the write gave it work (a doorbell).
+ */
+struct nvme_mmio_ctx {
+	const struct ksim_nvme_ctrl *outer;
+	uint32_t kick;
+};
+void nvme_exec_mmio_begin(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx);
+void nvme_exec_mmio_end(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx);
+int nvme_exec_start(struct ksim_nvme_ctrl *ctrl);
+void nvme_exec_stop(struct ksim_nvme_ctrl *ctrl);
+
+/* ---- latency.c (lock held) ---- */
+/* File @req until its due time; false if the heap cannot grow (post it now). */
+bool nvme_heap_push(struct ksim_nvme_ctrl *ctrl, struct nvme_req *req);
+void nvme_heap_remove(struct ksim_nvme_ctrl *ctrl, unsigned int i);
+/* A service time drawn for a command of @kind (KSIM_NVME_LAT_*), in ns. */
+uint64_t nvme_latency(struct ksim_nvme_ctrl *ctrl, unsigned int kind);
+
+/* ---- queue.c (lock held) ---- */
+void nvme_doorbell(struct ksim_nvme_ctrl *ctrl, uint64_t off, uint64_t value);
+/* The next command, round robin over the SQs, or NULL. */
+struct nvme_req *nvme_fetch(struct ksim_nvme_ctrl *ctrl);
+bool nvme_can_fetch(struct ksim_nvme_ctrl *ctrl);
+bool nvme_sq_pending(struct ksim_nvme_ctrl *ctrl);
+bool nvme_cq_full(const struct nvme_cq *cq);
+/* Write @req's completion entry into @cq (room checked by the caller). */
+void nvme_post(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
+	       struct nvme_cq *cq, struct nvme_req *req);
+/* Ask for vector @iv to be raised once @w drops the lock. */
+void nvme_want_irq(struct nvme_worker *w, uint16_t iv);
 /* Post @req's completion (lock held); frees @req unless it must live on. */
 void nvme_complete(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		   struct nvme_req *req);
@@ -319,7 +375,6 @@ struct nvme_cq *nvme_cq_create(struct ksim_nvme_ctrl *ctrl, uint16_t qid,
 void nvme_free_sq(struct ksim_nvme_ctrl *ctrl, uint16_t qid, bool abort_cmds,
 		  struct nvme_worker *w);
 void nvme_free_cq(struct ksim_nvme_ctrl *ctrl, uint16_t qid);
-void nvme_heap_remove(struct ksim_nvme_ctrl *ctrl, unsigned int i);
 
 /* ---- admin.c (lock held) ---- */
 /* Keep Alive granularity (Identify KAS, 100 ms units): KATO is rounded up to it. */

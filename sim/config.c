@@ -2,7 +2,8 @@
 /*
  * sim/config.c - machine descriptions (the .ini files in configs/), read with inih.
  *
- *   [kernel]               loglevel, cpus, seed, run_time, backend
+ *   [kernel]               loglevel, cpus, seed, run_time, backend, sched,
+ *                          hung_task_timeout_secs
  *   [failslab]             allocation failure injection (see README)
  *   [kmemleak]             stack = 1: record a stack per allocation
  *   [nvme0], [nvme1], ...  an emulated NVMe controller (nvme-model/README.md)
@@ -26,6 +27,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "host.h"
 
 struct parse_state {
 	struct ksim_config *cfg;
@@ -112,6 +114,31 @@ int ksim_parse_seconds(const char *value, double *out, const char *what, char *e
 		return -EINVAL;
 	}
 	*out = v;
+	return 0;
+}
+
+int ksim_parse_backend(const char *value, char *out, size_t len, const char *what, char *err,
+		       size_t errlen)
+{
+	if (!ksim_host_find(value) || !*value || strlen(value) >= len) {
+		snprintf(err, errlen, "%s: '%s' is not a backend (known: threads, det)", what, value);
+		return -EINVAL;
+	}
+	snprintf(out, len, "%s", value);
+	return 0;
+}
+
+int ksim_parse_sched(const char *value, char *out, size_t len, const char *what, char *err,
+		     size_t errlen)
+{
+	char why[160];
+
+	if (ksim_host_check_sched(value, why, sizeof(why)) || !*value || strlen(value) >= len) {
+		snprintf(err, errlen, "%s: %s", what,
+			 *value ? why : "'' is not a strategy (known: random, pct, pct:D)");
+		return -EINVAL;
+	}
+	snprintf(out, len, "%s", value);
 	return 0;
 }
 
@@ -293,11 +320,19 @@ static int kernel_key(struct parse_state *st, const char *name, const char *valu
 		if (ksim_parse_seconds(value, &cfg->run_time, what, msg, sizeof(msg)))
 			return fail(st, "%s", msg);
 	} else if (!strcmp(name, "backend")) {
-		if (strcmp(value, "threads"))
-			return fail(st, "[kernel] backend: '%s' is not available (this ksim has: threads)",
-				    value);
+		if (ksim_parse_backend(value, cfg->backend, sizeof(cfg->backend), what, msg,
+				       sizeof(msg)))
+			return fail(st, "%s", msg);
+	} else if (!strcmp(name, "sched")) {
+		if (ksim_parse_sched(value, cfg->sched, sizeof(cfg->sched), what, msg, sizeof(msg)))
+			return fail(st, "%s", msg);
+	} else if (!strcmp(name, "hung_task_timeout_secs")) {
+		if (ksim_parse_uint(value, 0, 86400, &v, what, msg, sizeof(msg)))
+			return fail(st, "%s", msg);
+		cfg->hung_task_timeout = (unsigned int)v;
+		cfg->hung_task_timeout_set = true;
 	} else {
-		return fail(st, "[kernel]: unknown key '%s' (known: loglevel, cpus, seed, run_time, backend)",
+		return fail(st, "[kernel]: unknown key '%s' (known: loglevel, cpus, seed, run_time, backend, sched, hung_task_timeout_secs)",
 			    name);
 	}
 	return 1;

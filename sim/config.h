@@ -38,6 +38,10 @@ struct ksim_config {
 	unsigned int cpus;		/* 0: 2 */
 	uint64_t seed;			/* 0: pick one and print it */
 	double run_time;		/* seconds to stay up after loading */
+	char backend[16];		/* "threads" (default) or "det" */
+	char sched[32];			/* det: "random" (default), "pct:D" */
+	unsigned int hung_task_timeout;	/* threads: seconds, 0 off (when _set) */
+	bool hung_task_timeout_set;	/* else the default, 120 s */
 	bool quiet;
 	struct ksim_module_spec *modules;
 	int nr_modules;
@@ -88,6 +92,12 @@ int ksim_parse_loglevel(const char *value, int *out, const char *what, char *err
 int ksim_parse_uint(const char *value, unsigned long long min, unsigned long long max,
 		    unsigned long long *out, const char *what, char *err, size_t errlen);
 int ksim_parse_seconds(const char *value, double *out, const char *what, char *err, size_t errlen);
+/* A host backend name ("threads", "det"), stored as given; errors name @what. */
+int ksim_parse_backend(const char *value, char *out, size_t len, const char *what, char *err,
+		       size_t errlen);
+/* A scheduling strategy ("random", "pct", "pct:D"). */
+int ksim_parse_sched(const char *value, char *out, size_t len, const char *what, char *err,
+		     size_t errlen);
 void ksim_config_free(struct ksim_config *cfg);
 
 #endif

@@ -18,6 +18,7 @@
 #include <sys/random.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <stdbool.h>
 #include <unistd.h>
 
 #include "host.h"
@@ -36,6 +37,34 @@ static pthread_mutex_t console_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Per-thread copy of the pointer: task_get_priv is on every `current`. */
 static __thread void *tls_priv;
+
+/*
+ * The hung-task watchdog (off unless params->hung_timeout_ns): every thread
+ * that waits is known by a record saying whether it is blocked without a
+ * deadline, since when and on what, for the report; the shim decides who
+ * is hung (kernel/hung_task.c).
+ */
+struct thread_rec {
+	pthread_t thread;
+	char name[16];
+	void *priv;
+	int blocked;			/* in a wait without deadline */
+	int64_t since;
+	const void *word;
+	void *site;
+	struct thread_rec *next;
+};
+
+static struct {
+	int64_t timeout_ns;
+	void (*hung)(bool deadlock);
+	pthread_t thread;
+	int running;
+	pthread_mutex_t lock;
+	struct thread_rec *recs;
+} wd = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static __thread struct thread_rec *tls_rec;
 
 static int64_t clock_ns(clockid_t id)
 {
@@ -70,7 +99,23 @@ static struct timespec abs_monotonic(int64_t deadline_ns)
 struct priv_slot {
 	void *priv;
 	void (*release)(void *priv);
+	struct thread_rec *rec;
 };
+
+static void rec_forget(struct thread_rec *rec)
+{
+	struct thread_rec **pp;
+
+	pthread_mutex_lock(&wd.lock);
+	for (pp = &wd.recs; *pp; pp = &(*pp)->next) {
+		if (*pp == rec) {
+			*pp = rec->next;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&wd.lock);
+	free(rec);
+}
 
 static void priv_destroy(void *p)
 {
@@ -78,6 +123,8 @@ static void priv_destroy(void *p)
 
 	if (slot->release)
 		slot->release(slot->priv);
+	if (slot->rec)
+		rec_forget(slot->rec);
 	free(slot);
 }
 
@@ -86,7 +133,7 @@ static void priv_key_create(void)
 	pthread_key_create(&priv_key, priv_destroy);
 }
 
-static void threads_task_set_priv(void *priv, void (*release)(void *))
+static struct priv_slot *my_slot(void)
 {
 	struct priv_slot *slot;
 
@@ -98,9 +145,63 @@ static void threads_task_set_priv(void *priv, void (*release)(void *))
 			abort();
 		pthread_setspecific(priv_key, slot);
 	}
+	return slot;
+}
+
+static void threads_task_set_priv(void *priv, void (*release)(void *))
+{
+	struct priv_slot *slot = my_slot();
+
 	slot->priv = priv;
 	slot->release = release;
 	tls_priv = priv;
+	if (tls_rec)
+		tls_rec->priv = priv;
+}
+
+/* This thread's watchdog record, made the first time it waits. */
+static struct thread_rec *my_rec(void)
+{
+	struct thread_rec *rec = tls_rec;
+
+	if (rec)
+		return rec;
+	rec = calloc(1, sizeof(*rec));
+	if (!rec)
+		return NULL;
+	rec->thread = pthread_self();
+	pthread_getname_np(rec->thread, rec->name, sizeof(rec->name));
+	rec->priv = tls_priv;
+	my_slot()->rec = rec;
+	pthread_mutex_lock(&wd.lock);
+	rec->next = wd.recs;
+	wd.recs = rec;
+	pthread_mutex_unlock(&wd.lock);
+	tls_rec = rec;
+	return rec;
+}
+
+static void wd_block(int64_t deadline_ns, const void *word, void *site)
+{
+	struct thread_rec *rec;
+
+	if (!wd.timeout_ns || deadline_ns != KSIM_HOST_FOREVER)
+		return;
+	rec = my_rec();
+	if (!rec)
+		return;
+	rec->since = threads_now_ns();
+	rec->word = word;
+	rec->site = site;
+	__atomic_store_n(&rec->blocked, 1, __ATOMIC_RELEASE);
+}
+
+static void wd_unblock(void)
+{
+	if (!wd.timeout_ns)
+		return;
+	if (tls_rec)
+		__atomic_store_n(&tls_rec->blocked, 0, __ATOMIC_RELEASE);
 }
 
 static void *threads_task_get_priv(void)
@@ -167,9 +268,11 @@ static int threads_wait(uint32_t *word, uint32_t expected, int64_t deadline_ns)
 		ts = abs_monotonic(deadline_ns);
 		tsp = &ts;
 	}
+	wd_block(deadline_ns, word, __builtin_return_address(0));
 	/* FUTEX_WAIT_BITSET takes an absolute CLOCK_MONOTONIC deadline. */
 	ret = syscall(SYS_futex, word, FUTEX_WAIT_BITSET_PRIVATE, expected,
 		      tsp, NULL, FUTEX_BITSET_MATCH_ANY);
+	wd_unblock();
 	if (ret == 0)
 		return 0;
 	if (errno == EAGAIN)
@@ -262,7 +365,58 @@ static __attribute__((noreturn)) void threads_halt(int status)
 	_exit(status);
 }
 
-static void threads_setup(uint64_t seed);
+/* ---- the hung-task watchdog ---- */
+
+/* khungtaskd's round every timeout/4 (at most 1 s): the shim decides. */
+static void *wd_loop(void *unused)
+{
+	pthread_setname_np(pthread_self(), "khungtaskd");
+	for (;;) {
+		int64_t period = wd.timeout_ns / 4;
+		struct timespec ts;
+
+		if (period > 1000000000)
+			period = 1000000000;
+		ts = abs_monotonic(threads_now_ns() + period);
+		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+			;
+		wd.hung(false);
+	}
+	return NULL;
+}
+
+static void threads_for_each_blocked(void (*fn)(const struct ksim_host_blocked *b, void *arg),
+				     void *arg)
+{
+	struct ksim_host_blocked b;
+	struct thread_rec *rec;
+	int64_t now = threads_now_ns();
+
+	pthread_mutex_lock(&wd.lock);
+	for (rec = wd.recs; rec; rec = rec->next) {
+		if (!__atomic_load_n(&rec->blocked, __ATOMIC_ACQUIRE))
+			continue;
+		memset(&b, 0, sizeof(b));
+		b.priv = rec->priv;
+		b.name = rec->name;
+		b.word = rec->word;
+		b.blocked_ns = now - rec->since;
+		b.nr_frames = ksim_host_thread_stack((unsigned long)rec->thread, b.frames,
+						     (int)(sizeof(b.frames) / sizeof(b.frames[0])));
+		for (int i = 0; i < b.nr_frames; i++) {
+			if (b.frames[i] == rec->site) {
+				memmove(b.frames, b.frames + i,
+					(size_t)(b.nr_frames - i) * sizeof(b.frames[0]));
+				b.nr_frames -= i;
+				break;
+			}
+		}
+		fn(&b, arg);
+	}
+	pthread_mutex_unlock(&wd.lock);
+}
+
+static int threads_setup(const struct ksim_host_params *params);
 
 static int threads_stack_trace(void **frames, int max, int skip)
 {
@@ -279,6 +433,7 @@ const struct ksim_host_ops ksim_host_threads = {
 	.task_set_priv	= threads_task_set_priv,
 	.task_get_priv	= threads_task_get_priv,
 	.yield		= threads_yield,
+	.sched_point	= NULL,	/* every task has a CPU of its own */
 	.wait		= threads_wait,
 	.wake		= threads_wake,
 	.now_ns		= threads_now_ns,
@@ -291,13 +446,30 @@ const struct ksim_host_ops ksim_host_threads = {
 	.random_u64	= threads_random_u64,
 	.stack_trace	= threads_stack_trace,
 	.symbolize	= ksim_backtrace_symbolize,
+	.for_each_blocked = threads_for_each_blocked,
+	.trace_hash	= NULL,	/* real threads, real time: not reproducible */
 	.halt		= threads_halt,
 };
 
-static void threads_setup(uint64_t seed)
+static int threads_setup(const struct ksim_host_params *params)
 {
+	uint64_t seed = params->seed;
+
 	boot_ns = clock_ns(CLOCK_MONOTONIC);
 	if (!seed && getrandom(&seed, sizeof(seed), 0) != sizeof(seed))
 		seed = (uint64_t)boot_ns;
 	atomic_store(&rng_state, seed);
+	/* One watchdog per process, started by the first boot that asks for it. */
+	if (params->hung && params->hung_timeout_ns > 0 && !wd.running) {
+		wd.hung = params->hung;
+		wd.timeout_ns = params->hung_timeout_ns;
+		my_rec();
+		if (pthread_create(&wd.thread, NULL, wd_loop, NULL) == 0) {
+			pthread_detach(wd.thread);
+			wd.running = 1;
+		} else {
+			wd.timeout_ns = 0;
+		}
+	}
+	return 0;
 }

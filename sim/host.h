@@ -6,8 +6,9 @@
  * Everything in kapi-shim/ that needs a service from the outside world (a
  * thread of execution, blocking, time, memory, the console) asks for it
  * through the table below and nothing else.  Only the backends behind it
- * (sim/host-threads.c today, a deterministic scheduler later) call pthreads,
- * clocks or sleeps.  The anchors are NetBSD's rumpuser(3) and LKL's
+ * (sim/host-threads.c: a pthread per task and the real clock;
+ * sim/host-det.c: one task at a time, seeded scheduling, virtual time) call
+ * pthreads, clocks or sleeps.  The anchors are NetBSD's rumpuser(3) and LKL's
  * host_ops: a small, versioned set of operations with opaque types.
  *
  * Conventions for every member:
@@ -18,6 +19,13 @@
  *  - Errors are negative errno values; 0 means success.
  *  - Times are nanoseconds on the host's monotonic clock, counted from the
  *    moment ksim_host_init() ran (so the kernel log starts at 0.000000).
+ *    The clock is the backend's: real for threads, virtual for det (it
+ *    advances a little at each reading and jumps to the next deadline when
+ *    every task is blocked).
+ *  - Under a backend that runs one task at a time, only the task holding
+ *    the CPU runs kernel code; a switch happens only inside a blocking
+ *    call, a wake, yield or sched_point.  Threads the backend did not start
+ *    (other than the booting one) must not call blocking members.
  *
  * This header includes nothing but the compiler's freestanding headers, so
  * both worlds can see the types without seeing each other.
@@ -25,11 +33,12 @@
 #ifndef KSIM_HOST_H
 #define KSIM_HOST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* Bump when a member is added, removed or changes meaning. */
-#define KSIM_HOST_VERSION 1
+#define KSIM_HOST_VERSION 2
 
 /* Value for a wait deadline that never expires. */
 #define KSIM_HOST_FOREVER INT64_MAX
@@ -39,16 +48,60 @@ struct ksim_host_task;
 
 typedef void (*ksim_host_task_fn)(void *arg);
 
+/*
+ * What ksim_host_init() hands the backend.  Zero means "the default" for
+ * every field.
+ */
+struct ksim_host_params {
+	/* Seed of the generators (random_u64, scheduling); 0: pick one. */
+	uint64_t seed;
+	/*
+	 * Scheduling strategy of a backend that chooses (deterministic):
+	 * "random" (default) or "pct:D" (probabilistic concurrency testing
+	 * with D-1 priority change points).  Others ignore it.
+	 */
+	const char *sched;
+	/*
+	 * Hung-task detection (the kernel's khungtaskd).  The backend calls
+	 * @hung(false) about every @hung_timeout_ns / 4 of its time (virtual
+	 * for det, real for threads; 0: never): the shim looks for tasks
+	 * blocked longer than @hung_timeout_ns and, if it finds one, reports
+	 * and halts; otherwise it returns.  A deterministic backend also calls
+	 * @hung(true) as soon as every task is blocked with no deadline
+	 * pending: nothing can ever run again, and @hung must not return.  It
+	 * runs on a task of the machine (det) or on the watchdog's own thread
+	 * (threads).  NULL: no detection.
+	 */
+	void (*hung)(bool deadlock);
+	int64_t hung_timeout_ns;
+};
+
+/*
+ * One blocked task, as for_each_blocked() describes it: the task's private
+ * pointer (task_set_priv), its innermost return addresses, how long it has
+ * been blocked, and the word it waits on (NULL for sleep_until).
+ */
+struct ksim_host_blocked {
+	void *priv;
+	const char *name;
+	void *frames[32];
+	int nr_frames;
+	int64_t blocked_ns;
+	const void *word;
+};
+
 struct ksim_host_ops {
 	/* KSIM_HOST_VERSION of the backend; ksim_host_init() refuses others. */
 	unsigned int version;
 	/* Short backend name for logs: "threads", "deterministic". */
 	const char *name;
 	/*
-	 * Prepare the backend: note the boot time, seed the generator with
-	 * @seed (0: pick one).  Called once, by ksim_host_init().
+	 * Prepare the backend: note the boot time, seed the generators,
+	 * adopt the calling thread as the first task.  Called once, by
+	 * ksim_host_init(), on the thread that boots the machine.  Returns 0
+	 * or -EINVAL (a params field it cannot honour, e.g. a bad strategy).
 	 */
-	void (*setup)(uint64_t seed);
+	int (*setup)(const struct ksim_host_params *params);
 
 	/* ---- tasks ---- */
 
@@ -76,6 +129,14 @@ struct ksim_host_ops {
 	void *(*task_get_priv)(void);
 	/* Let another task run.  Scheduling point; may block briefly. */
 	void (*yield)(void);
+	/*
+	 * A place where a backend that runs one task at a time may switch to
+	 * another (an MMIO doorbell, an interrupt raise, cond_resched, a busy
+	 * loop's cpu_relax).  The caller stays runnable and may hold spinlocks:
+	 * this is preemption, not sleep.  Optional: NULL where every task has
+	 * a CPU of its own (threads); call it through ksim_host_sched_point().
+	 */
+	void (*sched_point)(void);
 
 	/* ---- wait and wake (futex semantics) ---- */
 
@@ -146,6 +207,21 @@ struct ksim_host_ops {
 	int (*symbolize)(void *addr, char *buf, size_t len);
 
 	/*
+	 * Describe every task blocked in wait() or sleep_until(), for a
+	 * hung-task report: @fn is called once per task, in a stable order.
+	 * Blocks (taking another task's stack may need that task's help).
+	 */
+	void (*for_each_blocked)(void (*fn)(const struct ksim_host_blocked *b, void *arg),
+				 void *arg);
+	/*
+	 * A hash of everything that decided the run so far: each scheduling
+	 * decision and every byte written to the console.  The same seed and
+	 * inputs give the same hash.  Optional: NULL where runs are not
+	 * reproducible (threads).  Never blocks.
+	 */
+	uint64_t (*trace_hash)(void);
+
+	/*
 	 * Stop the whole machine now with @status as the exit code, after
 	 * flushing the console (panic, BUG with panic_on_oops).  Never returns.
 	 */
@@ -159,13 +235,37 @@ struct ksim_host_ops {
 extern const struct ksim_host_ops *ksim_host;
 
 /*
- * Install @ops as the host and set it up with @seed.  Returns 0, or -EPROTO
- * when the backend was built for another KSIM_HOST_VERSION.
+ * Install @ops as the host and set it up with @params.  Returns 0, -EPROTO
+ * when the backend was built for another KSIM_HOST_VERSION, or what its
+ * setup() returned.
  */
-int ksim_host_init(const struct ksim_host_ops *ops, uint64_t seed);
+int ksim_host_init(const struct ksim_host_ops *ops, const struct ksim_host_params *params);
+
+/* A scheduling point where the backend has them; nothing otherwise. */
+static inline void ksim_host_sched_point(void)
+{
+	if (ksim_host->sched_point)
+		ksim_host->sched_point();
+}
 
 /* Backends. */
 extern const struct ksim_host_ops ksim_host_threads;
+/*
+ * "det": one task at a time, chosen at scheduling points by a seeded
+ * generator, virtual time (sim/host-det.c).
+ */
+extern const struct ksim_host_ops ksim_host_det;
+/* A backend by name ("threads", "det" or "deterministic"), or NULL. */
+const struct ksim_host_ops *ksim_host_find(const char *name);
+/* Check a --sched= value: 0, or -EINVAL with a reason in @why. */
+int ksim_host_check_sched(const char *sched, char *why, size_t len);
+
+/*
+ * Take the stack of another thread of this process that is blocked (for
+ * for_each_blocked): it is interrupted by a signal and records its own
+ * return addresses.  Returns the number stored (0 if it could not).
+ */
+int ksim_host_thread_stack(unsigned long pthread_id, void **frames, int max);
 
 /*
  * Shared between backends: stack capture and symbolization through libdw

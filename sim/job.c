@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +54,7 @@ struct job_slot {
 struct worker {
 	const struct ksim_job_spec *spec;
 	struct ksim_bdev *bdev;
-	pthread_t thread;
+	struct ksim_host_task *task;
 	unsigned int index;
 	uint64_t first_block, nr_blocks;	/* in units */
 	unsigned int unit;	/* bytes: bs, or the bsrange minimum */
@@ -71,6 +70,7 @@ struct worker {
 	void *expect;		/* scratch for verification */
 	uint32_t completions;	/* futex word bumped by callbacks */
 	uint32_t waiting;
+	uint32_t in_callbacks;	/* on_done()s still touching this worker */
 	struct ksim_job_result res;
 	char *err;
 	size_t errlen;
@@ -316,12 +316,18 @@ static void on_done(struct ksim_bio_req *req, int error)
 	struct job_slot *s = req->private;
 	struct worker *w = s->w;
 
+	/*
+	 * Once done is set the job thread may reap the last request and
+	 * return; it waits for in_callbacks to drop before freeing itself.
+	 */
+	__atomic_add_fetch(&w->in_callbacks, 1, __ATOMIC_ACQ_REL);
 	s->error = error;
 	s->end_ns = now_ns();
 	__atomic_store_n(&s->done, 1, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&w->completions, 1, __ATOMIC_ACQ_REL);
 	if (__atomic_load_n(&w->waiting, __ATOMIC_ACQUIRE))
 		ksim_host->wake(&w->completions, 1);
+	__atomic_sub_fetch(&w->in_callbacks, 1, __ATOMIC_RELEASE);
 }
 
 static bool range_idle(const struct worker *w, uint64_t first, unsigned int n)
@@ -562,18 +568,21 @@ static void account(struct worker *w, struct job_slot *s)
 	memset(w->inflight + s->block, 0, s->nunits);
 }
 
-static void *worker_loop(struct worker *w);
+static void worker_loop(struct worker *w);
 
-static void *worker_run(void *arg)
+static void worker_run(void *arg)
 {
 	struct worker *w = arg;
 
 	/* Thread i on CPU i: numjobs = CPUs drives every hardware queue. */
 	ksim_set_current_cpu(w->index);
-	return worker_loop(w);
+	worker_loop(w);
+	/* A completion callback may still be on its way out of this worker. */
+	while (__atomic_load_n(&w->in_callbacks, __ATOMIC_ACQUIRE))
+		ksim_host->yield();
 }
 
-static void *worker_loop(struct worker *w)
+static void worker_loop(struct worker *w)
 {
 	const struct ksim_job_spec *spec = w->spec;
 	int64_t start = now_ns(), last_progress = start;
@@ -628,6 +637,8 @@ static void *worker_loop(struct worker *w)
 			for (i = 0; i < spec->iodepth; i++)
 				if (w->slots[i].busy && !w->slots[i].done)
 					ksim_bdev_poll(w->bdev, &w->slots[i].req);
+			/* A busy loop: let a device worker run where tasks take turns. */
+			ksim_host_sched_point();
 			continue;
 		}
 		__atomic_store_n(&w->waiting, 1, __ATOMIC_SEQ_CST);
@@ -636,7 +647,6 @@ static void *worker_loop(struct worker *w)
 		__atomic_store_n(&w->waiting, 0, __ATOMIC_RELAXED);
 	}
 	w->res.seconds = (now_ns() - start) / 1e9;
-	return NULL;
 }
 
 static void worker_free(struct worker *w)
@@ -779,11 +789,21 @@ int ksim_job_run(const struct ksim_job_spec *in, struct ksim_job_result *res,
 			 spec.numjobs, spec.iodepth, spec.bs_max);
 		goto out_free;
 	}
-	for (i = 1; i < spec.numjobs; i++)
-		pthread_create(&workers[i].thread, NULL, worker_run, &workers[i]);
+	/* Host tasks, so that a deterministic backend schedules them too. */
+	for (i = 1; i < spec.numjobs; i++) {
+		char name[48];
+
+		snprintf(name, sizeof(name), "job/%s.%u", spec.name, i);
+		if (ksim_host->task_create(&workers[i].task, name, worker_run, &workers[i]))
+			workers[i].task = NULL;
+	}
 	worker_run(&workers[0]);
-	for (i = 1; i < spec.numjobs; i++)
-		pthread_join(workers[i].thread, NULL);
+	for (i = 1; i < spec.numjobs; i++) {
+		if (workers[i].task)
+			ksim_host->task_join(workers[i].task);
+		else
+			worker_run(&workers[i]);	/* no thread for it: run it here */
+	}
 	for (i = 0; i < spec.numjobs; i++) {
 		merge(res, &workers[i].res);
 		if (workers[i].ret && !ret) {

@@ -25,8 +25,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +41,7 @@
 #include "backtrace.h"
 #include "config.h"
 #include "fuse.h"
+#include "host.h"
 #include "loader.h"
 #include "modelf.h"
 
@@ -59,8 +62,17 @@ static const char usage_text[] =
 "  -c, --config=FILE        machine description (INI; see configs/)\n"
 "  -l, --loglevel=N         print kernel messages with level < N (1-15,\n"
 "                           default 7: all but debug); also 'loglevel=N'\n"
-"  -s, --seed=N             seed for fault injection and randomness\n"
-"                           (default: random, printed, replay with --seed)\n"
+"  -s, --seed=N             seed for fault injection, randomness and (det)\n"
+"                           scheduling (default: random, printed, replay\n"
+"                           with --seed)\n"
+"  -b, --backend=NAME       host backend: threads (default: a thread per task,\n"
+"                           real time) or det (one task at a time, seeded\n"
+"                           scheduling, virtual time: same seed, same run)\n"
+"      --sched=S            det scheduling strategy: random (default), pct:D\n"
+"      --explore=N          det: run N seeds (from --seed on), stop at the\n"
+"                           first run with a report, print its replay command\n"
+"      --hung-task-timeout=SECS  threads: report hung tasks after SECS with\n"
+"                           every task blocked (default 120; 0: off)\n"
 "  -t, --run-time=SECONDS   keep the modules loaded this long (default 0;\n"
 "                           'inf': until signalled or, with --fuse, unmounted)\n"
 "      --fuse=DIR           serve the disks (and dmesg, stats) as files in DIR\n"
@@ -110,7 +122,9 @@ static void *signal_loop(void *arg)
 		fprintf(stderr, "ksim: caught %s, unloading modules (again to exit at once)\n",
 			strsignal(sig));
 		stop_requested = 1;
-		ksim_signal_all();
+		/* Under det only the machine's own tasks may enter the kernel. */
+		if (!ksim_host || !ksim_host->trace_hash)
+			ksim_signal_all();
 		if (write(wake_pipe[1], "x", 1) < 0)
 			continue;
 	}
@@ -145,6 +159,17 @@ static void run_for(double seconds)
 	struct timespec start, now;
 	struct pollfd pfd = { .fd = wake_pipe[0], .events = POLLIN };
 
+	if (ksim_host->trace_hash) {
+		/* Virtual time: the machine's own clock, in steps a signal can cut. */
+		int64_t end = ksim_host->now_ns() + (int64_t)(seconds * 1e9);
+
+		while (!stop_requested && ksim_host->now_ns() < end) {
+			int64_t step = ksim_host->now_ns() + 1000000000;
+
+			ksim_host->sleep_until(step < end ? step : end);
+		}
+		return;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!stop_requested && !(fuse && ksim_fuse_ended(fuse))) {
 		double left;
@@ -162,6 +187,7 @@ static void run_for(double seconds)
 
 static struct timespec t_start;
 static int nr_loaded_total;
+static uint64_t run_seed;
 
 static double elapsed(void)
 {
@@ -187,6 +213,9 @@ static void print_summary(const char *outcome)
 	}
 	if (n)
 		snprintf(detail + n, sizeof(detail) - n, ")");
+	if (ksim_host && ksim_host->trace_hash)
+		printf("ksim: seed %llu, trace 0x%016llx\n", (unsigned long long)run_seed,
+		       (unsigned long long)ksim_host->trace_hash());
 	printf("ksim: %s: %d module%s, %lu report%s%s, %.3fs\n", outcome,
 	       nr_loaded_total, nr_loaded_total == 1 ? "" : "s",
 	       total, total == 1 ? "" : "s", detail, elapsed());
@@ -197,6 +226,11 @@ static void on_panic(void)
 {
 	ksim_fuse_emergency_unmount(fuse);
 	print_summary("kernel panic");
+}
+
+static void on_hung(void)
+{
+	print_summary("FAILED (hung tasks)");
 }
 
 /* ---- subcommands ---- */
@@ -330,6 +364,13 @@ static int parse_kv_option(struct ksim_config *cfg, const char *opt, const char 
 	return ret;
 }
 
+static unsigned long long explore_runs;
+
+static bool is_det(const struct ksim_config *cfg)
+{
+	return cfg->backend[0] && ksim_host_find(cfg->backend) == &ksim_host_det;
+}
+
 static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -344,6 +385,10 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "job",	required_argument, NULL, 'J' },
 		{ "fuse",	required_argument, NULL, 'U' },
 		{ "fuse-allow-other", no_argument, NULL, 'A' },
+		{ "backend",	required_argument, NULL, 'b' },
+		{ "sched",	required_argument, NULL, 'S' },
+		{ "explore",	required_argument, NULL, 'E' },
+		{ "hung-task-timeout", required_argument, NULL, 'H' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ "version",	no_argument,	   NULL, 'V' },
@@ -359,8 +404,9 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 	 * modules and their parameters in order); they apply after the config file.
 	 */
 	bool have_loglevel = false, have_seed = false, have_cpus = false, have_run = false;
+	bool have_hung = false;
 
-	while ((opt = getopt_long(argc, argv, "c:l:s:t:qhV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:l:s:t:b:qhV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			if (ksim_config_load(cfg, optarg, err, sizeof(err))) {
@@ -412,6 +458,28 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		case 'K':
 			ksim_config_add_kmemleak(cfg, "stack", "1", "--kmemleak-stack");
 			break;
+		case 'b':
+			if (ksim_parse_backend(optarg, cli.backend, sizeof(cli.backend), "--backend",
+					       err, sizeof(err)))
+				goto bad;
+			break;
+		case 'S':
+			if (ksim_parse_sched(optarg, cli.sched, sizeof(cli.sched), "--sched", err,
+					     sizeof(err)))
+				goto bad;
+			break;
+		case 'E':
+			if (ksim_parse_uint(optarg, 1, 100000000, &v, "--explore", err, sizeof(err)))
+				goto bad;
+			explore_runs = v;
+			break;
+		case 'H':
+			if (ksim_parse_uint(optarg, 0, 86400, &v, "--hung-task-timeout", err,
+					    sizeof(err)))
+				goto bad;
+			cli.hung_task_timeout = (unsigned int)v;
+			have_hung = true;
+			break;
 		case 'q':
 			cfg->quiet = true;
 			break;
@@ -455,6 +523,28 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		cfg->cpus = cli.cpus;
 	if (have_run)
 		cfg->run_time = cli.run_time;
+	if (cli.backend[0])
+		memcpy(cfg->backend, cli.backend, sizeof(cfg->backend));
+	/* KSIM_BACKEND=det: the default for runs that name no backend (the test suites use it). */
+	if (!cfg->backend[0] && getenv("KSIM_BACKEND") && *getenv("KSIM_BACKEND") &&
+	    ksim_parse_backend(getenv("KSIM_BACKEND"), cfg->backend, sizeof(cfg->backend),
+			       "KSIM_BACKEND", err, sizeof(err)))
+		goto bad;
+	if (cli.sched[0])
+		memcpy(cfg->sched, cli.sched, sizeof(cfg->sched));
+	if (have_hung) {
+		cfg->hung_task_timeout = cli.hung_task_timeout;
+		cfg->hung_task_timeout_set = true;
+	}
+	if (explore_runs && !is_det(cfg)) {
+		snprintf(err, sizeof(err), "--explore needs the deterministic backend (--backend=det)");
+		goto bad;
+	}
+	if (cfg->sched[0] && !is_det(cfg)) {
+		snprintf(err, sizeof(err), "--sched=%s needs the deterministic backend (--backend=det)",
+			 cfg->sched);
+		goto bad;
+	}
 	return 0;
 bad:
 	fprintf(stderr, "ksim: %s\n", err);
@@ -494,15 +584,245 @@ static int apply_failslab(const struct ksim_config *cfg)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/*
+ * Under det every address the run prints (kmemleak's objects, %px) must be
+ * the same each time, so address-space randomization goes: run again once
+ * with it off, as gdb does.  Not under valgrind, which lays memory out
+ * deterministically itself and would re-exec its own tool.
+ */
+static void det_disable_aslr(char **argv)
+{
+	int pers = personality(0xffffffff);
+	const char *preload = getenv("LD_PRELOAD");
+
+	if (pers < 0 || (pers & ADDR_NO_RANDOMIZE) || getenv("KSIM_DET_REEXEC"))
+		return;
+	if (preload && strstr(preload, "vgpreload"))
+		return;
+	if (personality((unsigned long)pers | ADDR_NO_RANDOMIZE) < 0)
+		return;
+	setenv("KSIM_DET_REEXEC", "1", 1);
+	fflush(NULL);
+	execv("/proc/self/exe", argv);
+	/* Could not: carry on with randomization (addresses may then differ). */
+	personality((unsigned long)pers);
+}
+
+/* Boot, create the devices, load, run the jobs, unload, shut down: the exit status. */
+static int run_machine(struct ksim_config *cfg)
 {
 	struct ksim_boot_params params = { 0 };
 	struct ksim_loaded_module **loaded;
 	struct ksim_nvme_ctrl **nvme = NULL;
-	struct ksim_config cfg = { 0 };
 	bool init_failed = false, jobs_failed = false;
 	int i, ret, status = 0, nr_loaded = 0;
 	char err[4096];
+
+	run_seed = cfg->seed;
+	params.seed = cfg->seed;
+	params.loglevel = cfg->loglevel;
+	params.nr_cpus = cfg->cpus;
+	params.host = ksim_host_find(cfg->backend);
+	params.sched = cfg->sched[0] ? cfg->sched : NULL;
+	params.hung_task_timeout_secs = cfg->hung_task_timeout_set ? cfg->hung_task_timeout : 120;
+	ksim_set_panic_notifier(on_panic);
+	ksim_set_hung_notifier(on_hung);
+	if (cfg->quiet)
+		ksim_console_enable(false);
+	ret = ksim_kernel_boot(&params);
+	if (ret) {
+		fprintf(stderr, "ksim: cannot boot the kernel: %s\n", strerror(-ret));
+		return EXIT_USAGE;
+	}
+	printf("ksim: seed %llu (replay with --seed=%llu)\n",
+	       (unsigned long long)cfg->seed, (unsigned long long)cfg->seed);
+	if (apply_failslab(cfg)) {
+		status = EXIT_USAGE;
+		goto out_shutdown;
+	}
+
+	nvme = calloc(cfg->nr_nvme + 1, sizeof(*nvme));
+	for (i = 0; nvme && i < cfg->nr_nvme; i++) {
+		ret = ksim_nvme_create(cfg->nvme[i].name, &cfg->nvme[i].cfg, &nvme[i]);
+		if (ret) {
+			fprintf(stderr, "ksim: %s: cannot create %s: %s\n", cfg->nvme[i].origin,
+				cfg->nvme[i].name, strerror(-ret));
+			status = EXIT_USAGE;
+			goto out_devices;
+		}
+	}
+
+	loaded = calloc(cfg->nr_modules + 1, sizeof(*loaded));
+	for (i = 0; loaded && i < cfg->nr_modules && !stop_requested; i++) {
+		const struct ksim_module_spec *m = &cfg->modules[i];
+
+		ret = ksim_insmod(m->path, m->args, m->nr_args, &loaded[nr_loaded], err, sizeof(err));
+		if (ret < 0) {
+			fprintf(stderr, "ksim: %s\n", err);
+			status = EXIT_USAGE;
+			break;
+		}
+		if (ret == KSIM_INSMOD_INIT_FAILED) {
+			fprintf(stderr, "insmod: ERROR: %s\n", err);
+			init_failed = true;
+			break;
+		}
+		nr_loaded++;
+		nr_loaded_total++;
+	}
+	for (i = 0; !status && !init_failed && i < cfg->nr_jobs && !stop_requested; i++) {
+		struct ksim_job_result res;
+
+		ret = ksim_job_run(&cfg->jobs[i], &res, err, sizeof(err));
+		if (ret) {
+			fprintf(stderr, "ksim: %s: job %s: %s\n", cfg->jobs[i].origin,
+				cfg->jobs[i].name, err);
+			if (ret != -ETIMEDOUT)
+				status = EXIT_USAGE;
+			break;
+		}
+		ksim_job_print(stdout, &cfg->jobs[i], &res);
+		if (res.dir[0].errors || res.dir[1].errors)
+			jobs_failed = true;
+	}
+	if (!status && !init_failed && !stop_requested && cfg->fuse_mountpoint) {
+		struct ksim_fuse_opts fo = {
+			.mountpoint = cfg->fuse_mountpoint,
+			.allow_other = cfg->fuse_allow_other,
+			.threads = cfg->fuse_threads,
+			.polled = cfg->fuse_polled,
+		};
+
+		ret = ksim_fuse_start(&fo, nvme, cfg->nr_nvme, wake_pipe[1], &fuse, err, sizeof(err));
+		if (ret) {
+			fprintf(stderr, "ksim: --fuse: %s\n", err);
+			status = EXIT_USAGE;
+		} else {
+			printf("ksim: disks served in %s until unmounted or signalled\n",
+			       cfg->fuse_mountpoint);
+			/* With a mount, run_time 0 means until it is unmounted. */
+			run_for(cfg->run_time > 0 ? cfg->run_time : INFINITY);
+			ksim_fuse_stop(fuse);
+			fuse = NULL;
+		}
+	} else if (!status && !init_failed && cfg->run_time > 0) {
+		run_for(cfg->run_time);
+	}
+	while (nr_loaded > 0)
+		ksim_rmmod(loaded[--nr_loaded]);
+	free(loaded);
+
+out_devices:
+	for (i = cfg->nr_nvme - 1; nvme && i >= 0; i--) {
+		unsigned long ub;
+
+		if (!nvme[i])
+			continue;
+		/* The driver broke the device's protocol: a finding, like a WARN. */
+		ub = ksim_nvme_ub_total(nvme[i]);
+		if (ub) {
+			printf("ksim: %s: the driver broke the NVMe protocol %lu time%s:\n",
+			       cfg->nvme[i].name, ub, ub == 1 ? "" : "s");
+			ksim_nvme_dump_events(nvme[i]);
+			ksim_report(KSIM_REPORT_DEVICE);
+		}
+		ksim_nvme_destroy(nvme[i]);
+	}
+	free(nvme);
+
+out_shutdown:
+	ksim_kernel_shutdown();
+	if (!status) {
+		if (ksim_report_total())
+			status = EXIT_REPORTS;
+		else if (init_failed)
+			status = EXIT_INIT;
+		else if (jobs_failed)
+			status = EXIT_IO;
+	}
+	print_summary(status == EXIT_USAGE ? "stopped on bad input" :
+		      status == EXIT_INIT ? "module init failed" :
+		      status == EXIT_REPORTS ? "FAILED" :
+		      status == EXIT_IO ? "I/O errors" : "ok");
+	return status;
+}
+
+/* The command line that replays seed @seed: this one, with --seed and without --explore. */
+static void print_replay(int argc, char **argv, uint64_t seed)
+{
+	printf("ksim: replay:");
+	for (int i = 0; i < argc; i++) {
+		if (!strncmp(argv[i], "--explore", 9) || !strncmp(argv[i], "--seed", 6) ||
+		    !strcmp(argv[i], "-s") || !strncmp(argv[i], "-q", 2))
+			continue;
+		if (i > 0 && (!strcmp(argv[i - 1], "-s") ||
+			      !strcmp(argv[i - 1], "--explore") || !strcmp(argv[i - 1], "--seed")))
+			continue;
+		printf(" %s", argv[i]);
+	}
+	printf(" --seed=%llu\n", (unsigned long long)seed);
+}
+
+/*
+ * --explore=N: each seed in a child process of its own (a run that
+ * deadlocks or panics ends its process), quiet; the first that fails is
+ * announced with its replay command, then run again here, log and all.
+ */
+static int explore(struct ksim_config *cfg, int argc, char **argv)
+{
+	uint64_t base = cfg->seed;
+	unsigned long long i;
+
+	printf("ksim: exploring %llu seeds from %llu (sched %s)\n", explore_runs,
+	       (unsigned long long)base, cfg->sched[0] ? cfg->sched : "random");
+	fflush(stdout);
+	for (i = 0; i < explore_runs && !stop_requested; i++) {
+		uint64_t seed = base + i;
+		int wstatus, code;
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			perror("ksim: --explore: fork");
+			return EXIT_USAGE;
+		}
+		if (pid == 0) {
+			int null = open("/dev/null", O_WRONLY);
+
+			if (null >= 0) {
+				dup2(null, STDOUT_FILENO);
+				dup2(null, STDERR_FILENO);
+			}
+			cfg->seed = seed;
+			cfg->quiet = true;
+			_exit(run_machine(cfg));
+		}
+		while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+			;
+		code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+		if (code == 0 || code == EXIT_INIT || code == EXIT_IO)
+			continue;
+		if (code == EXIT_USAGE) {
+			fprintf(stderr, "ksim: --explore: seed %llu stopped on bad input\n",
+				(unsigned long long)seed);
+			return EXIT_USAGE;
+		}
+		printf("ksim: explore: seed %llu fails (exit status %d) after %llu run%s, sched %s\n",
+		       (unsigned long long)seed, code, i + 1, i ? "s" : "",
+		       cfg->sched[0] ? cfg->sched : "random");
+		print_replay(argc, argv, seed);
+		printf("ksim: replaying seed %llu:\n", (unsigned long long)seed);
+		fflush(stdout);
+		cfg->seed = seed;
+		return run_machine(cfg);
+	}
+	printf("ksim: explore: %llu seed%s, no report\n", i, i == 1 ? "" : "s");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct ksim_config cfg = { 0 };
+	int i, ret, status;
 
 	clock_gettime(CLOCK_MONOTONIC, &t_start);
 	/* The log and the summary interleave with errors on a terminal or a pipe. */
@@ -529,6 +849,12 @@ int main(int argc, char **argv)
 	if (cfg.fuse_mountpoint) {
 		struct stat st;
 
+		/* FUSE's and the kernel's threads are host threads: not one task at a time. */
+		if (is_det(&cfg)) {
+			fprintf(stderr, "ksim: --fuse needs the threads backend (not --backend=det)\n");
+			ksim_config_free(&cfg);
+			return EXIT_USAGE;
+		}
 		errno = 0;
 		if (stat(cfg.fuse_mountpoint, &st) || !S_ISDIR(st.st_mode)) {
 			fprintf(stderr, "ksim: --fuse: mount point '%s': %s\n", cfg.fuse_mountpoint,
@@ -537,135 +863,16 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (is_det(&cfg))
+		det_disable_aslr(argv);
 	if (!cfg.seed && getrandom(&cfg.seed, sizeof(cfg.seed), 0) != sizeof(cfg.seed))
 		cfg.seed = (uint64_t)t_start.tv_nsec | 1;
 	if (start_signal_thread()) {
 		perror("ksim: signal thread");
 		return EXIT_USAGE;
 	}
-
-	params.seed = cfg.seed;
-	params.loglevel = cfg.loglevel;
-	params.nr_cpus = cfg.cpus;
-	ksim_set_panic_notifier(on_panic);
-	if (cfg.quiet)
-		ksim_console_enable(false);
-	ret = ksim_kernel_boot(&params);
-	if (ret) {
-		fprintf(stderr, "ksim: cannot boot the kernel: %s\n", strerror(-ret));
-		return EXIT_USAGE;
-	}
-	printf("ksim: seed %llu (replay with --seed=%llu)\n",
-	       (unsigned long long)cfg.seed, (unsigned long long)cfg.seed);
-	if (apply_failslab(&cfg)) {
-		status = EXIT_USAGE;
-		goto out_shutdown;
-	}
-
-	nvme = calloc(cfg.nr_nvme + 1, sizeof(*nvme));
-	for (i = 0; nvme && i < cfg.nr_nvme; i++) {
-		ret = ksim_nvme_create(cfg.nvme[i].name, &cfg.nvme[i].cfg, &nvme[i]);
-		if (ret) {
-			fprintf(stderr, "ksim: %s: cannot create %s: %s\n", cfg.nvme[i].origin,
-				cfg.nvme[i].name, strerror(-ret));
-			status = EXIT_USAGE;
-			goto out_devices;
-		}
-	}
-
-	loaded = calloc(cfg.nr_modules + 1, sizeof(*loaded));
-	for (i = 0; loaded && i < cfg.nr_modules && !stop_requested; i++) {
-		const struct ksim_module_spec *m = &cfg.modules[i];
-
-		ret = ksim_insmod(m->path, m->args, m->nr_args, &loaded[nr_loaded], err, sizeof(err));
-		if (ret < 0) {
-			fprintf(stderr, "ksim: %s\n", err);
-			status = EXIT_USAGE;
-			break;
-		}
-		if (ret == KSIM_INSMOD_INIT_FAILED) {
-			fprintf(stderr, "insmod: ERROR: %s\n", err);
-			init_failed = true;
-			break;
-		}
-		nr_loaded++;
-		nr_loaded_total++;
-	}
-	for (i = 0; !status && !init_failed && i < cfg.nr_jobs && !stop_requested; i++) {
-		struct ksim_job_result res;
-
-		ret = ksim_job_run(&cfg.jobs[i], &res, err, sizeof(err));
-		if (ret) {
-			fprintf(stderr, "ksim: %s: job %s: %s\n", cfg.jobs[i].origin,
-				cfg.jobs[i].name, err);
-			if (ret != -ETIMEDOUT)
-				status = EXIT_USAGE;
-			break;
-		}
-		ksim_job_print(stdout, &cfg.jobs[i], &res);
-		if (res.dir[0].errors || res.dir[1].errors)
-			jobs_failed = true;
-	}
-	if (!status && !init_failed && !stop_requested && cfg.fuse_mountpoint) {
-		struct ksim_fuse_opts fo = {
-			.mountpoint = cfg.fuse_mountpoint,
-			.allow_other = cfg.fuse_allow_other,
-			.threads = cfg.fuse_threads,
-			.polled = cfg.fuse_polled,
-		};
-
-		ret = ksim_fuse_start(&fo, nvme, cfg.nr_nvme, wake_pipe[1], &fuse, err, sizeof(err));
-		if (ret) {
-			fprintf(stderr, "ksim: --fuse: %s\n", err);
-			status = EXIT_USAGE;
-		} else {
-			printf("ksim: disks served in %s until unmounted or signalled\n",
-			       cfg.fuse_mountpoint);
-			/* With a mount, run_time 0 means until it is unmounted. */
-			run_for(cfg.run_time > 0 ? cfg.run_time : INFINITY);
-			ksim_fuse_stop(fuse);
-			fuse = NULL;
-		}
-	} else if (!status && !init_failed && cfg.run_time > 0) {
-		run_for(cfg.run_time);
-	}
-	while (nr_loaded > 0)
-		ksim_rmmod(loaded[--nr_loaded]);
-	free(loaded);
-
-out_devices:
-	for (i = cfg.nr_nvme - 1; nvme && i >= 0; i--) {
-		unsigned long ub;
-
-		if (!nvme[i])
-			continue;
-		/* The driver broke the device's protocol: a finding, like a WARN. */
-		ub = ksim_nvme_ub_total(nvme[i]);
-		if (ub) {
-			printf("ksim: %s: the driver broke the NVMe protocol %lu time%s:\n",
-			       cfg.nvme[i].name, ub, ub == 1 ? "" : "s");
-			ksim_nvme_dump_events(nvme[i]);
-			ksim_report(KSIM_REPORT_DEVICE);
-		}
-		ksim_nvme_destroy(nvme[i]);
-	}
-	free(nvme);
-
-out_shutdown:
-	ksim_kernel_shutdown();
+	status = explore_runs ? explore(&cfg, argc, argv) : run_machine(&cfg);
 	stop_signal_thread();
-	if (!status) {
-		if (ksim_report_total())
-			status = EXIT_REPORTS;
-		else if (init_failed)
-			status = EXIT_INIT;
-		else if (jobs_failed)
-			status = EXIT_IO;
-	}
-	print_summary(status == EXIT_USAGE ? "stopped on bad input" :
-		      status == EXIT_INIT ? "module init failed" :
-		      status == EXIT_REPORTS ? "FAILED" :
-		      status == EXIT_IO ? "I/O errors" : "ok");
 	ksim_printk_exit();
 	ksim_backtrace_cleanup();
 	ksim_config_free(&cfg);

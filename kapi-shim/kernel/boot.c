@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
+#include <linux/time64.h>
 #include <ksim/boot.h>
 #include <ksim/report.h>
 
@@ -18,14 +19,19 @@ static bool booted;
 int ksim_kernel_boot(const struct ksim_boot_params *params)
 {
 	static const struct ksim_boot_params defaults;
+	struct ksim_host_params host = { 0 };
 	int err;
 
 	if (booted)
 		return -EBUSY;
 	if (!params)
 		params = &defaults;
-	err = ksim_host_init(params->host ? params->host : &ksim_host_threads,
-			     params->seed);
+	host.seed = params->seed;
+	host.sched = params->sched;
+	host.hung = ksim_hung_task_detected;
+	host.hung_timeout_ns = (int64_t)params->hung_task_timeout_secs * NSEC_PER_SEC;
+	ksim_hung_task_set_timeout(host.hung_timeout_ns);
+	err = ksim_host_init(params->host ? params->host : &ksim_host_threads, &host);
 	if (err)
 		return err;
 	nr_cpu_ids = params->nr_cpus ? params->nr_cpus : 2;
@@ -64,6 +70,8 @@ void ksim_kernel_shutdown(void)
 	if (!booted)
 		return;
 	system_state = SYSTEM_POWER_OFF;
+	/* A threads backend's watchdog outlives the machine: it must find nothing to check. */
+	ksim_hung_task_set_timeout(0);
 	/* Devices first: their drivers' remove() may still queue work or timers. */
 	ksim_pci_exit();
 	ksim_workqueue_exit();

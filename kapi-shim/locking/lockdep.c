@@ -296,3 +296,9 @@ void ksim_spin_bug(const char *kind, const char *msg, struct lockdep_map *map,
 	ksim_dump_stack_skip(KERN_EMERG, 1);
 	ksim_report(KSIM_REPORT_LOCKING);
 }
+
+/* The locks @p holds, for reports about another task (hung tasks). */
+void ksim_lockdep_show_held(struct task_struct *p)
+{
+	print_held_locks(p);
+}

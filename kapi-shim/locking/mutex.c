@@ -56,8 +56,15 @@ static int __mutex_lock(struct mutex *lock, unsigned int state,
 		ksim_lock_recursion(&lock->dep_map, ip);
 	if (ksim_word_spin(&lock->ksim_word))
 		goto acquired;
-	if (!ksim_word_lock_slow(&lock->ksim_word, state))
+	WRITE_ONCE(p->ksim_blocked_on, lock);
+	WRITE_ONCE(p->ksim_sleep_start, ksim_host->now_ns() | 1);
+	if (!ksim_word_lock_slow(&lock->ksim_word, state)) {
+		WRITE_ONCE(p->ksim_blocked_on, NULL);
+		WRITE_ONCE(p->ksim_sleep_start, 0);
 		return -EINTR;
+	}
+	WRITE_ONCE(p->ksim_blocked_on, NULL);
+	WRITE_ONCE(p->ksim_sleep_start, 0);
 acquired:
 	mutex_acquired(lock, p, subclass, 0, ip);
 	return 0;

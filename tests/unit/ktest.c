@@ -7,22 +7,43 @@
 #include <time.h>
 
 #include "ktest.h"
+#include "sim/host.h"
 
 static unsigned long expected[KSIM_REPORT_NR];
 
+/* On the machine's clock once it is up: virtual time under det, where a real sleep would only stall. */
 void ktest_sleep_ms(unsigned int ms)
 {
 	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
 
+	if (ksim_kernel_booted()) {
+		ksim_host->sleep_until(ksim_host->now_ns() + (int64_t)ms * 1000000);
+		return;
+	}
 	while (nanosleep(&ts, &ts))
 		;
 }
 
+/*
+ * KSIM_BACKEND=det runs every suite on the deterministic backend
+ * (make check does both); KSIM_SEED and KSIM_SCHED pick its schedule.
+ */
 void ktest_boot(void)
 {
 	struct ksim_boot_params params = { .seed = 1 };
 	const char *console = getenv("KTEST_CONSOLE");
+	const char *backend = getenv("KSIM_BACKEND");
+	const char *seed = getenv("KSIM_SEED");
 	int err;
+
+	params.host = ksim_host_find(backend);
+	if (!params.host) {
+		cr_log_error("ktest: KSIM_BACKEND=%s is not a backend (threads, det)", backend);
+		exit(1);
+	}
+	if (seed && *seed)
+		params.seed = strtoull(seed, NULL, 0);
+	params.sched = getenv("KSIM_SCHED");
 
 	memset(expected, 0, sizeof(expected));
 	ksim_console_enable(console && *console == '1');

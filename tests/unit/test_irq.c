@@ -11,6 +11,7 @@
 #include <linux/interrupt.h>
 #include <linux/delay.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 
 TestSuite(irq, .init = ktest_boot, .fini = ktest_shutdown);
 
@@ -226,7 +227,12 @@ Test(irq, sleeping_in_hard_handler_reported)
 	teardown();
 }
 
-Test(irq, raise_with_irqs_off_goes_to_irq_task)
+/*
+ * As on a CPU: an interrupt raised while the raiser has interrupts off is
+ * not taken inside that section; it is taken once interrupts are back on
+ * (by this task at local_irq_restore, or by the irq task if that is first).
+ */
+Test(irq, raise_with_irqs_off_is_taken_after_restore)
 {
 	unsigned long flags;
 	int irq;
@@ -240,7 +246,26 @@ Test(irq, raise_with_irqs_off_goes_to_irq_task)
 	cr_assert(handler_task != current || calls == 0);
 	local_irq_restore(flags);
 	cr_assert(ktest_wait_for(__atomic_load_n(&calls, __ATOMIC_SEQ_CST) == 1, 5000));
-	cr_assert_neq(handler_task, current);
+	cr_assert(saw_hardirq);
+	synchronize_irq(irq);
+	free_irq(irq, &fd);
+	teardown();
+}
+
+/* Under a spinlock the interrupt waits for the unlock, then this task takes it. */
+Test(irq, raise_under_spinlock_is_taken_at_unlock)
+{
+	DEFINE_SPINLOCK(lock);
+	int irq;
+
+	setup(1);
+	irq = pci_irq_vector(pdev, 0);
+	cr_assert_eq(request_irq(irq, hard, 0, "i", &fd), 0);
+	spin_lock(&lock);
+	ring(0);
+	cr_assert(handler_task != current || calls == 0);
+	spin_unlock(&lock);
+	cr_assert(ktest_wait_for(__atomic_load_n(&calls, __ATOMIC_SEQ_CST) == 1, 5000));
 	cr_assert(saw_hardirq);
 	synchronize_irq(irq);
 	free_irq(irq, &fd);

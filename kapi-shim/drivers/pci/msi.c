@@ -130,7 +130,9 @@ static int irq_task_fn(void *unused)
 		ksim_pci_for_each_dev(irq_task_process, NULL);
 		if (__atomic_load_n(&irqd.stop, __ATOMIC_ACQUIRE))
 			break;
+		current->ksim_idle = 1;
 		ksim_host->wait(&irqd.word, w, KSIM_HOST_FOREVER);
+		current->ksim_idle = 0;
 	}
 	return 0;
 }
@@ -166,16 +168,40 @@ void ksim_irq_task_stop(void)
 	irqd.task = NULL;
 }
 
-/* Send the message: run the handler here or hand it to the irq task. */
+/*
+ * Send the message.  The raising task takes the interrupt here and now when
+ * it can: not with interrupts disabled, not inside a handler, and not
+ * inside a spinlock or preempt-disabled section either (an emulated device
+ * running inline may raise from the driver's own doorbell write, under the
+ * driver's queue lock; a real interrupt there would come a moment later,
+ * and the handler must not find that lock held by the very code it
+ * interrupted).  Otherwise the vector is left pending on the device and
+ * taken by this task when it leaves that section (ksim_irq_flush_deferred()),
+ * or by the irq task, whichever comes first.
+ */
 static void msix_fire(struct ksim_pci_dev *kdev, unsigned int v)
 {
-	if (ksim_irqs_disabled() || in_hardirq()) {
+	struct task_struct *p = current;
+
+	/* An interrupt: where tasks take turns, another may run first. */
+	ksim_host_sched_point();
+	if (p->ksim_irqs_off || p->preempt_count) {
 		set_bit_sc(kdev->msix_deferred, v);
 		__atomic_store_n(&kdev->deferred_any, 1, __ATOMIC_SEQ_CST);
-		irq_task_kick();
+		p->ksim_irq_pending = 1;
+		/* A task that defers from hard interrupt context takes it on the way out. */
+		if (!in_hardirq() && !p->preempt_count)
+			irq_task_kick();
 		return;
 	}
 	msix_run(kdev, v);
+}
+
+/* The current task left its atomic section with interrupts pending: take them. */
+void ksim_irq_flush_deferred(void)
+{
+	current->ksim_irq_pending = 0;
+	ksim_pci_for_each_dev(irq_task_process, NULL);
 }
 
 static void msix_deliver_pending(struct ksim_pci_dev *kdev, unsigned int v)

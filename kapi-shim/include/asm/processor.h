@@ -2,9 +2,20 @@
 #ifndef _ASM_X86_PROCESSOR_H
 #define _ASM_X86_PROCESSOR_H
 
+/*
+ * A busy-wait loop's pause.  Where the host runs one task at a time
+ * (--backend=det) the loop would wait forever for a task that cannot run,
+ * so it is a scheduling point there (ksim_cpu_relax()); on threads it is
+ * just the PAUSE instruction.
+ */
+extern void (*ksim_cpu_relax_hook)(void);
+
 static inline void cpu_relax(void)
 {
-	__builtin_ia32_pause();
+	if (ksim_cpu_relax_hook)
+		ksim_cpu_relax_hook();
+	else
+		__builtin_ia32_pause();
 }
 
 #endif

@@ -21,6 +21,14 @@ struct ksim_boot_params {
 	int loglevel;
 	/* CPUs of the simulated machine (nr_cpu_ids); 0: 2. */
 	unsigned int nr_cpus;
+	/* Scheduling strategy of the deterministic backend ("random", "pct:3"); NULL: random. */
+	const char *sched;
+	/*
+	 * Threads backend: report hung tasks after this many seconds with every
+	 * task blocked (hung_task_timeout_secs); 0: no watchdog.  The
+	 * deterministic backend finds a deadlock at once, whatever this says.
+	 */
+	unsigned int hung_task_timeout_secs;
 };
 
 /* Bring the kernel up: host, printk, scheduler, memory, timers, workqueues. */
@@ -51,6 +59,8 @@ void ksim_console_enable(bool on);
  * with exit status 3 (the ksim command prints its summary there).
  */
 void ksim_set_panic_notifier(void (*fn)(void));
+/* Likewise after a hung-task report, just before the machine halts with status 1. */
+void ksim_set_hung_notifier(void (*fn)(void));
 /* Clear the taint flags (between tests in one process). */
 void ksim_taint_reset(void);
 

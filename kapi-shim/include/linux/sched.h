@@ -48,6 +48,7 @@
 #define PF_KSIM_ADOPTED		0x80000000	/* a host thread ksim did not start */
 
 struct ksim_host_task;
+struct mutex;
 
 struct task_struct {
 	/* TASK_* state; also the word schedule() sleeps on. */
@@ -78,6 +79,17 @@ struct task_struct {
 	 * blk-mq's hardware queue map spread tasks the way CPUs would.
 	 */
 	unsigned int		ksim_cpu;
+	/*
+	 * The mutex this task sleeps on (the kernel's blocked_on with
+	 * CONFIG_DEBUG_MUTEXES), for hung-task reports; NULL otherwise.
+	 */
+	struct mutex		*ksim_blocked_on;
+	/* When the current sleep (schedule(), a mutex) began, in ns; 0: not asleep. */
+	s64			ksim_sleep_start;
+	/* Non-zero while the task waits for work in an idle loop (not hung). */
+	unsigned int		ksim_idle;
+	/* Interrupts raised while this task could not take them (see irq_pending). */
+	unsigned int		ksim_irq_pending;
 };
 
 /* The calling task.  Host threads are adopted on first use. */

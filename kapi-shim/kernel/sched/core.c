@@ -201,22 +201,29 @@ EXPORT_SYMBOL(set_task_comm);
  */
 static bool sleep_in_state(struct task_struct *p, s64 deadline_ns)
 {
+	bool woken = true;
+
+	/* For the hung-task check (kernel/hung_task.c). */
+	WRITE_ONCE(p->ksim_sleep_start, ksim_host->now_ns() | 1);
 	for (;;) {
 		unsigned int state = __atomic_load_n(&p->__state, __ATOMIC_ACQUIRE);
 		int ret;
 
 		if (state == TASK_RUNNING)
-			return true;
+			break;
 		if (signal_pending_state(state, p)) {
 			__set_current_state(TASK_RUNNING);
-			return true;
+			break;
 		}
 		ret = ksim_host->wait(&p->__state, state, deadline_ns);
 		if (ret == -ETIMEDOUT) {
 			__set_current_state(TASK_RUNNING);
-			return false;
+			woken = false;
+			break;
 		}
 	}
+	WRITE_ONCE(p->ksim_sleep_start, 0);
+	return woken;
 }
 
 static void check_schedule_context(void)
@@ -329,9 +336,15 @@ void yield(void)
 }
 EXPORT_SYMBOL(yield);
 
+/* cpu_relax() (asm/processor.h): the host's scheduling point where it has one. */
+void (*ksim_cpu_relax_hook)(void);
+EXPORT_SYMBOL(ksim_cpu_relax_hook);
+
 int __cond_resched(void)
 {
-	ksim_host->yield();
+	/* Where tasks take turns this is a scheduling point; threads have CPUs of their own. */
+	if (ksim_host->sched_point)
+		ksim_host->sched_point();
 	return 0;
 }
 EXPORT_SYMBOL(__cond_resched);
@@ -391,6 +404,9 @@ void preempt_count_sub(int val)
 	if (WARN_ON_ONCE((p->preempt_count & PREEMPT_MASK) < (val & PREEMPT_MASK)))
 		return;
 	p->preempt_count -= val;
+	/* Interrupts raised while this task could not take them arrive now. */
+	if (unlikely(p->ksim_irq_pending) && !p->preempt_count && !p->ksim_irqs_off)
+		ksim_irq_flush_deferred();
 }
 EXPORT_SYMBOL(preempt_count_sub);
 
@@ -406,7 +422,11 @@ EXPORT_SYMBOL(ksim_local_irq_save);
 
 void ksim_local_irq_restore(unsigned long flags)
 {
-	current->ksim_irqs_off = flags;
+	struct task_struct *p = current;
+
+	p->ksim_irqs_off = flags;
+	if (unlikely(p->ksim_irq_pending) && !flags && !p->preempt_count)
+		ksim_irq_flush_deferred();
 }
 EXPORT_SYMBOL(ksim_local_irq_restore);
 
@@ -491,8 +511,15 @@ void __might_sleep(const char *file, int line)
 {
 	struct task_struct *p = current;
 
-	if (likely(!p->preempt_count && !p->ksim_irqs_off))
+	/*
+	 * As with CONFIG_PREEMPT_VOLUNTARY, where might_sleep() is also a
+	 * cond_resched(): where tasks take turns, another may run here.
+	 */
+	if (likely(!p->preempt_count && !p->ksim_irqs_off)) {
+		if (ksim_host->sched_point)
+			ksim_host->sched_point();
 		return;
+	}
 	if (!might_sleep_first_time(file, line))
 		return;
 	pr_err("BUG: sleeping function called from invalid context at %s:%d\n",
@@ -534,6 +561,21 @@ void show_state(void)
 }
 EXPORT_SYMBOL(show_state);
 
+void ksim_tasks_lock(void)
+{
+	ksim_lock(&tasks_lock);
+}
+
+void ksim_tasks_unlock(void)
+{
+	ksim_unlock(&tasks_lock);
+}
+
+struct list_head *ksim_all_tasks(void)
+{
+	return &all_tasks;
+}
+
 void ksim_signal_all(void)
 {
 	struct task_struct *p;
@@ -548,6 +590,7 @@ void ksim_signal_all(void)
 
 int ksim_sched_init(void)
 {
+	ksim_cpu_relax_hook = ksim_host->sched_point;
 	/* The booting thread becomes "insmod", pid 1. */
 	get_current();
 	return 0;

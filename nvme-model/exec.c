@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvme-model/exec.c - the execution core: one step of the controller (timers,
+ * shutdown, fetch and run one command, raise the vectors it asked for), and
+ * the two ways of driving it.
+ *
+ *  - inline (exec=inline, the default): a doorbell runs the controller on the
+ *    task that wrote it, as many steps as there is work, and the interrupt
+ *    is raised on that task, so it is taken as soon as the task can take
+ *    one (at once, or when it leaves its spinlock or irqs-off section), as
+ *    a real interrupt would be on that CPU.  No thread hand-off per I/O.  A
+ *    worker task still exists for what time alone brings (the latency
+ *    model, coalescing timers, the ready delay, Keep Alive): it sleeps until
+ *    the next such deadline and is woken only when an earlier one appears.
+ *  - worker (exec=worker): worker tasks fetch and run commands, woken by
+ *    doorbells after a short spin; the device then really runs beside the
+ *    driver, and races between them can show.
+ *
+ * Under the deterministic host backend either way is scheduled like any
+ * other task: the doorbell and the interrupt are scheduling points.
+ *
+ * Locking: one lock per controller guards registers, queues, the latency
+ * heap, logs and features.  Admin commands run under it (they never
+ * block); I/O commands run outside it, and a controller reset in the
+ * meantime is noticed through ctrl->gen.  Interrupts are raised after the
+ * lock is dropped, because delivery may run the driver's handler, which
+ * rings doorbells.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "nvme-model/nvme.h"
+
+
+/* ---- workers ---- */
+
+static void nvme_raise_pending(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w)
+{
+	if (!w->any_raise)
+		return;
+	w->any_raise = false;
+	for (unsigned int v = 0; v < NVME_MAX_VECTORS; v++) {
+		if (!w->raise[v])
+			continue;
+		w->raise[v] = 0;
+		nvme_event(ctrl, NVME_EV_nvme_irq);
+		if (!__atomic_load_n(&ctrl->removed, __ATOMIC_RELAXED))
+			ksim_msix_raise(ctrl->pdev, v);
+	}
+}
+
+static void nvme_finish(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
+			struct nvme_req *req)
+{
+	uint64_t lat = nvme_latency(ctrl, req->lat_kind);
+
+	if (lat)
+		req->due_ns = nvme_now() + (int64_t)lat;
+	nvme_complete(ctrl, w, req);
+}
+
+static void nvme_dispatch_aens(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w)
+{
+	unsigned int i = 0;
+
+	while (i < ctrl->nr_aen && ctrl->nr_aer) {
+		uint32_t ev = ctrl->aen_queue[i];
+		uint8_t type = ev & 7;
+		struct nvme_req *req;
+
+		if (ctrl->aen_masked & (1u << type)) {
+			i++;
+			continue;
+		}
+		memmove(&ctrl->aen_queue[i], &ctrl->aen_queue[i + 1],
+			(ctrl->nr_aen - i - 1) * sizeof(ctrl->aen_queue[0]));
+		ctrl->nr_aen--;
+		ctrl->aen_masked |= 1u << type;
+		req = ctrl->aer[--ctrl->nr_aer];
+		req->dw0 = ev;
+		req->deferred = false;
+		nvme_event(ctrl, NVME_EV_nvme_aer_posted);
+		nvme_complete(ctrl, w, req);
+	}
+}
+
+/* Timers, held completions, events; lock held.  Returns the next deadline. */
+static int64_t nvme_housekeeping(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
+				 int64_t now)
+{
+	int64_t next = KSIM_HOST_FOREVER;
+	unsigned int i;
+
+	nvme_update_state(ctrl, now);
+	if (ctrl->ready_at)
+		next = ctrl->ready_at;
+	if (ctrl->unready_at && ctrl->unready_at < next)
+		next = ctrl->unready_at;
+	while (ctrl->heap_len && ctrl->heap[0]->due_ns <= now) {
+		struct nvme_req *req = ctrl->heap[0];
+
+		nvme_heap_remove(ctrl, 0);
+		req->due_ns = 0;
+		nvme_complete(ctrl, w, req);
+	}
+	if (ctrl->heap_len && ctrl->heap[0]->due_ns < next)
+		next = ctrl->heap[0]->due_ns;
+	for (i = 0; i <= KSIM_NVME_MAX_QUEUES; i++) {
+		struct nvme_cq *cq = ctrl->cq[i];
+
+		if (!cq)
+			continue;
+		while (cq->ovf_head && !nvme_cq_full(cq)) {
+			struct nvme_req *req = cq->ovf_head;
+
+			cq->ovf_head = req->next;
+			if (!cq->ovf_head)
+				cq->ovf_tail = NULL;
+			nvme_post(ctrl, w, cq, req);
+		}
+		if (cq->coalesce_deadline) {
+			if (cq->coalesce_deadline <= now) {
+				cq->coalesce_deadline = 0;
+				cq->unsignalled = 0;
+				nvme_want_irq(w, cq->iv);
+			} else if (cq->coalesce_deadline < next) {
+				next = cq->coalesce_deadline;
+			}
+		}
+	}
+	if (ctrl->ka_deadline) {
+		if (ctrl->ka_deadline <= now) {
+			/* The host went quiet: log it and stop, as the spec asks. */
+			ctrl->ka_deadline = 0;
+			nvme_event(ctrl, NVME_EV_nvme_keep_alive_expired);
+			nvme_error_log_add(ctrl, 0xffff, 0xffff,
+					   NVME_ST_GENERIC(NVME_SC_KAT_EXPIRED), 0xffff, 0, 0);
+			nvme_fatal(ctrl, "Keep Alive Timer expired");
+		} else if (ctrl->ka_deadline < next) {
+			next = ctrl->ka_deadline;
+		}
+	}
+	if (ctrl->nr_aen && ctrl->nr_aer)
+		nvme_dispatch_aens(ctrl, w);
+	return next;
+}
+
+static void nvme_do_shutdown(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w)
+{
+	ctrl->shutdown_pending = false;
+	ctrl->executing++;
+	nvme_unlock(&ctrl->lock);
+	for (unsigned int i = 0; i < ctrl->nr_ns; i++)
+		ctrl->ns[i].ops->flush(&ctrl->ns[i], w);
+	nvme_lock(&ctrl->lock);
+	ctrl->executing--;
+	if (NVME_CSTS_SHST(ctrl->csts) == NVME_CSTS_SHST_OCCUR) {
+		ctrl->csts = (ctrl->csts & ~(3u << NVME_CSTS_SHST_SHIFT)) |
+			     (NVME_CSTS_SHST_CMPLT << NVME_CSTS_SHST_SHIFT);
+		nvme_event(ctrl, NVME_EV_nvme_shutdown_done);
+	}
+}
+
+static void nvme_run_one(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
+			 struct nvme_req *req)
+{
+	bool admin = req->sqid == 0;
+
+	req->lat_kind = admin ? KSIM_NVME_LAT_ADMIN : KSIM_NVME_LAT_OTHER;
+	nvme_fault_check(ctrl, req, admin);
+	if (req->status || req->dropped) {
+		/* A fault decided the outcome; the command does not run. */
+		nvme_finish(ctrl, w, req);
+		return;
+	}
+	if (admin) {
+		nvme_event(ctrl, NVME_EV_nvme_admin_cmd);
+		nvme_admin_exec(ctrl, w, req);
+		if (!req->deferred)
+			nvme_finish(ctrl, w, req);
+		return;
+	}
+	nvme_event(ctrl, NVME_EV_nvme_io_cmd);
+	ctrl->executing++;
+	nvme_unlock(&ctrl->lock);
+	nvme_raise_pending(ctrl, w);
+	nvme_io_exec(ctrl, w, req);
+	nvme_lock(&ctrl->lock);
+	ctrl->executing--;
+	nvme_finish(ctrl, w, req);
+}
+
+/* Inline: wake the worker (it sleeps on timer_word, not on every doorbell's kick). */
+static void nvme_wake_timer(struct ksim_nvme_ctrl *ctrl)
+{
+	__atomic_add_fetch(&ctrl->timer_word, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&ctrl->sleepers, __ATOMIC_SEQ_CST))
+		ksim_host->wake(&ctrl->timer_word, 1);
+}
+
+/*
+ * The controller this thread is bound to run before it returns: inside an
+ * MMIO write (which runs it after the lock is dropped) or a run in
+ * progress.  A kick then needs no wake-up: the running side sees it.
+ */
+static __thread const struct ksim_nvme_ctrl *tls_will_run;
+
+void nvme_kick(struct ksim_nvme_ctrl *ctrl)
+{
+	__atomic_add_fetch(&ctrl->kick, 1, __ATOMIC_SEQ_CST);
+	if (ctrl->cfg.exec_worker) {
+		if (__atomic_load_n(&ctrl->sleepers, __ATOMIC_SEQ_CST))
+			ksim_host->wake(&ctrl->kick, 1);
+		return;
+	}
+	/* Inline: nobody on the way to run it (an event from outside): the worker does. */
+	if (tls_will_run != ctrl)
+		nvme_wake_timer(ctrl);
+}
+
+/*
+ * One step: timers and events, a pending shutdown, then at most one command.
+ * Lock held on entry and on return.  Returns the command run, if any (already
+ * finished or handed on), and the next deadline in *next.
+ */
+static bool nvme_step(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int64_t *next)
+{
+	struct nvme_req *req;
+
+	*next = nvme_housekeeping(ctrl, w, nvme_now());
+	if (ctrl->shutdown_pending)
+		nvme_do_shutdown(ctrl, w);
+	req = nvme_fetch(ctrl);
+	if (!req)
+		return false;
+	nvme_run_one(ctrl, w, req);
+	return true;
+}
+
+/* Run steps until there is no command to fetch; returns the next deadline. */
+static int64_t nvme_run_until_idle(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w)
+{
+	int64_t next = KSIM_HOST_FOREVER;
+	bool ran;
+
+	do {
+		nvme_lock(&ctrl->lock);
+		ran = !ctrl->stopping && nvme_step(ctrl, w, &next);
+		nvme_unlock(&ctrl->lock);
+		nvme_raise_pending(ctrl, w);
+	} while (ran);
+	return next;
+}
+
+/* Inline: make sure the worker wakes for @next if it sleeps past it. */
+static void nvme_arm_timer(struct ksim_nvme_ctrl *ctrl, int64_t next)
+{
+	if (next >= __atomic_load_n(&ctrl->timer_at, __ATOMIC_SEQ_CST))
+		return;
+	__atomic_store_n(&ctrl->timer_at, next, __ATOMIC_SEQ_CST);
+	nvme_wake_timer(ctrl);
+}
+
+static void nvme_run_inline(struct ksim_nvme_ctrl *ctrl)
+{
+	const struct ksim_nvme_ctrl *outer = tls_will_run;
+
+	for (;;) {
+		uint32_t seen = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST);
+		int64_t next;
+
+		/* Busy: another task (or this one, further out) is running it and will see the kick. */
+		if (__atomic_exchange_n(&ctrl->inline_busy, 1, __ATOMIC_SEQ_CST))
+			return;
+		tls_will_run = ctrl;
+		next = nvme_run_until_idle(ctrl, &ctrl->inline_w);
+		tls_will_run = outer;
+		__atomic_store_n(&ctrl->inline_busy, 0, __ATOMIC_SEQ_CST);
+		nvme_arm_timer(ctrl, next);
+		if (__atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) == seen)
+			return;
+	}
+}
+
+void nvme_exec_mmio_begin(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx)
+{
+	ctx->outer = tls_will_run;
+	ctx->kick = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST);
+	tls_will_run = ctrl;
+}
+
+void nvme_exec_mmio_end(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx)
+{
+	tls_will_run = ctx->outer;
+	if (ctrl->cfg.exec_worker || __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) == ctx->kick)
+		return;
+	/* A doorbell: where tasks take turns, another may run before the device looks. */
+	ksim_host_sched_point();
+	nvme_run_inline(ctrl);
+}
+
+static void nvme_worker_fn(void *arg)
+{
+	struct nvme_worker *w = arg;
+	struct ksim_nvme_ctrl *ctrl = w->ctrl;
+
+	if (!ctrl->cfg.exec_worker) {
+		/* Inline: this worker only serves what time brings (see the top). */
+		for (;;) {
+			uint32_t seen = __atomic_load_n(&ctrl->timer_word, __ATOMIC_SEQ_CST);
+			int64_t next;
+
+			if (__atomic_load_n(&ctrl->stopping, __ATOMIC_SEQ_CST))
+				break;
+			if (!__atomic_exchange_n(&ctrl->inline_busy, 1, __ATOMIC_SEQ_CST)) {
+				tls_will_run = ctrl;
+				next = nvme_run_until_idle(ctrl, w);
+				tls_will_run = NULL;
+				__atomic_store_n(&ctrl->inline_busy, 0, __ATOMIC_SEQ_CST);
+				__atomic_store_n(&ctrl->timer_at, next, __ATOMIC_SEQ_CST);
+			} else {
+				/* A task is running it inline; it re-arms us when done. */
+				next = KSIM_HOST_FOREVER;
+			}
+			__atomic_add_fetch(&ctrl->sleepers, 1, __ATOMIC_SEQ_CST);
+			ksim_host->wait(&ctrl->timer_word, seen, next);
+			__atomic_sub_fetch(&ctrl->sleepers, 1, __ATOMIC_SEQ_CST);
+		}
+		return;
+	}
+
+	for (;;) {
+		uint32_t seen = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST);
+		struct nvme_req *req = NULL;
+		int64_t next, now;
+		bool more = false;
+
+		nvme_lock(&ctrl->lock);
+		if (ctrl->stopping) {
+			nvme_unlock(&ctrl->lock);
+			break;
+		}
+		next = nvme_housekeeping(ctrl, w, nvme_now());
+		if (ctrl->shutdown_pending)
+			nvme_do_shutdown(ctrl, w);
+		req = nvme_fetch(ctrl);
+		if (req) {
+			nvme_run_one(ctrl, w, req);
+			more = nvme_sq_pending(ctrl);
+		}
+		nvme_unlock(&ctrl->lock);
+		nvme_raise_pending(ctrl, w);
+		if (req) {
+			/* Let a sleeping colleague take the rest. */
+			if (more && ctrl->nr_workers > 1)
+				nvme_kick(ctrl);
+			continue;
+		}
+
+		/* Idle: spin a little (a wake-up costs tens of us here), then sleep. */
+		now = nvme_now();
+		int64_t spin_end = now + (int64_t)ctrl->cfg.spin_us * 1000;
+
+		while (now < spin_end && now < next &&
+		       __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) == seen) {
+			__builtin_ia32_pause();
+			now = nvme_now();
+		}
+		if (now >= next || __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) != seen)
+			continue;
+		__atomic_add_fetch(&ctrl->sleepers, 1, __ATOMIC_SEQ_CST);
+		ksim_host->wait(&ctrl->kick, seen, next);
+		__atomic_sub_fetch(&ctrl->sleepers, 1, __ATOMIC_SEQ_CST);
+	}
+}
+
+void nvme_exec_stop(struct ksim_nvme_ctrl *ctrl)
+{
+	nvme_lock(&ctrl->lock);
+	__atomic_store_n(&ctrl->stopping, true, __ATOMIC_SEQ_CST);
+	nvme_unlock(&ctrl->lock);
+	__atomic_add_fetch(&ctrl->kick, 1, __ATOMIC_SEQ_CST);
+	ksim_host->wake(&ctrl->kick, INT32_MAX);
+	__atomic_add_fetch(&ctrl->timer_word, 1, __ATOMIC_SEQ_CST);
+	ksim_host->wake(&ctrl->timer_word, INT32_MAX);
+	for (unsigned int i = 0; i < ctrl->nr_workers; i++) {
+		struct nvme_worker *w = &ctrl->workers[i];
+
+		ksim_host->task_join(w->task);
+		nvme_worker_fini(w);
+		free(w->bounce);
+	}
+	ctrl->nr_workers = 0;
+	if (ctrl->inline_w.bounce) {
+		nvme_worker_fini(&ctrl->inline_w);
+		free(ctrl->inline_w.bounce);
+		ctrl->inline_w.bounce = NULL;
+	}
+}
+
+int nvme_exec_start(struct ksim_nvme_ctrl *ctrl)
+{
+	/* Inline: one worker is enough for the timers. */
+	unsigned int nr = ctrl->cfg.exec_worker ? ctrl->cfg.workers : 1;
+
+	ctrl->timer_at = KSIM_HOST_FOREVER;
+	if (!ctrl->cfg.exec_worker) {
+		ctrl->inline_w.ctrl = ctrl;
+		ctrl->inline_w.id = KSIM_NVME_MAX_WORKERS;
+		ctrl->inline_w.bounce = malloc((size_t)8192 << ctrl->cfg.mdts);
+		if (!ctrl->inline_w.bounce)
+			return -ENOMEM;
+	}
+	for (unsigned int i = 0; i < nr; i++) {
+		struct nvme_worker *w = &ctrl->workers[i];
+		char name[48];
+		int ret;
+
+		w->ctrl = ctrl;
+		w->id = i;
+		/* Twice the MDTS: Compare holds the media and the host data. */
+		w->bounce = malloc((size_t)8192 << ctrl->cfg.mdts);
+		if (!w->bounce)
+			return -ENOMEM;
+		snprintf(name, sizeof(name), "%s-w%u", ctrl->name, i);
+		ret = ksim_host->task_create(&w->task, name, nvme_worker_fn, w);
+		if (ret) {
+			free(w->bounce);
+			return ret;
+		}
+		ctrl->nr_workers++;
+	}
+	return 0;
+}
+
