@@ -43,6 +43,7 @@ $(MODEL_LIB): $(MODEL_OBJS)
 	@echo "  AR      $@"
 	@rm -f $@ && ar rcs $@ $^
 
+$(OBJ)/sim/fuse.o: HOST_CFLAGS += $(FUSE_CFLAGS)
 $(OBJ)/sim/%.o: sim/%.c mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
@@ -77,6 +78,28 @@ $(MODPOST): scripts/mod/modpost.c $(OBJ)/sim/modelf.o
 $(SYMVERS): $(KSIM)
 	@echo "  SYMVERS $@"
 	@$(KSIM) symvers > $@.tmp && mv $@.tmp $@
+
+# ---- the nbdkit plugin: the shim, the models and sim/ as one shared object ----
+# (position-independent copies of the host objects; sim/nbdkit/plugin.c on top)
+
+NBDKIT_PLUGIN	:= $(OBJ)/nbdkit-ksim.so
+PIC_OBJS	:= $(patsubst %.c,$(OBJ)/pic/%.o,$(SIM_SRCS) $(SHIM_SRCS) $(MODEL_SRCS))
+
+$(OBJ)/pic/sim/fuse.o: HOST_CFLAGS += $(FUSE_CFLAGS)
+$(OBJ)/pic/kapi-shim/%.o: kapi-shim/%.c mk/flags.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC [PIC] $@"
+	@$(CC) $(SHIM_CFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(OBJ)/pic/%.o: %.c mk/flags.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC [PIC] $@"
+	@$(CC) $(HOST_CFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(NBDKIT_PLUGIN): sim/nbdkit/plugin.c $(PIC_OBJS) mk/flags.mk
+	@echo "  LD      $@"
+	@$(CC) $(HOST_CFLAGS) -fPIC -shared -Wl,-z,defs -o $@ $< $(PIC_OBJS) $(HOST_LIBS) \
+		-Wl,--unresolved-symbols=ignore-in-object-files
 
 # ---- kernel world: every directory with a Kbuild file is a module dir ----
 
@@ -136,6 +159,7 @@ BENCH_BINS	:= $(patsubst bench/%.c,$(OBJ)/bench/%,$(BENCH_SRCS))
 # bench/lib/: parts the benchmark programs share (engines, measurement).
 BENCH_LIB_SRCS	:= $(wildcard bench/lib/*.c)
 
+$(OBJ)/bench/fuse_passthrough: HOST_CFLAGS += $(FUSE_CFLAGS)
 $(OBJ)/bench/%: bench/%.c $(BENCH_LIB_SRCS) bench/lib/bench.h $(LIB_OBJS) $(MODEL_LIB) mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
@@ -146,8 +170,12 @@ $(OBJ)/bench/%: bench/%.c $(BENCH_LIB_SRCS) bench/lib/bench.h $(LIB_OBJS) $(MODE
 bench: all $(BENCH_BINS)
 	@mkdir -p build/bench
 	$(OBJ)/bench/blkbench --json build/bench/blkbench.json $(BENCH_ARGS)
+	$(OBJ)/bench/fusebench --ksim $(KSIM) --json build/bench/fusebench.json $(FUSEBENCH_ARGS)
 
 all: deps $(KSIM) $(SYMVERS) modules tests $(BENCH_BINS)
+ifeq ($(SAN),)
+all: $(NBDKIT_PLUGIN)	# an ASan .so cannot load into nbdkit
+endif
 
 run: all
 	$(KSIM) -c configs/default.ini

@@ -126,6 +126,11 @@ unsigned long ksim_nvme_event_count(struct ksim_nvme_ctrl *ctrl, const char *nam
 	return 0;
 }
 
+const char *ksim_nvme_event_name(unsigned int index)
+{
+	return index < NVME_EV_NR ? nvme_event_names[index] : NULL;
+}
+
 unsigned long ksim_nvme_ub_total(struct ksim_nvme_ctrl *ctrl)
 {
 	unsigned long sum = 0;

@@ -106,6 +106,8 @@ const char *ksim_nvme_name(const struct ksim_nvme_ctrl *ctrl);
  * "ub_*" (the driver broke a rule).  Unknown names count 0.
  */
 unsigned long ksim_nvme_event_count(struct ksim_nvme_ctrl *ctrl, const char *name);
+/* The name of event @index (0, 1, ...), NULL past the last: to list them all. */
+const char *ksim_nvme_event_name(unsigned int index);
 /* Sum of every ub_* event: a test asserts 0, a fuzzer treats > 0 as a finding. */
 unsigned long ksim_nvme_ub_total(struct ksim_nvme_ctrl *ctrl);
 /* Print every non-zero counter to the kernel log. */

@@ -341,15 +341,25 @@ static int file_init(struct ksim_nvme_ctrl *ctrl, struct nvme_ns *ns,
 		nvme_log(ctrl, "namespace %u: file backend without a path", ns->nsid);
 		return -EINVAL;
 	}
-	fd = open(cfg->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/*
+	 * Never through a symlink (one planted at the path would make us
+	 * extend or overwrite its target), and private to the owner when new.
+	 */
+	fd = open(cfg->path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		int err = -errno;
 
-		nvme_log(ctrl, "namespace %u: cannot open %s: %s", ns->nsid, cfg->path,
-			 strerror(-err));
+		nvme_log(ctrl, "namespace %u: cannot open %s: %s%s", ns->nsid, cfg->path,
+			 strerror(-err), err == -ELOOP ? " (a symlink: name its target instead)" : "");
 		return err;
 	}
-	if (fstat(fd, &st) || ((uint64_t)st.st_size < cfg->size &&
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+		nvme_log(ctrl, "namespace %u: %s is not a regular file or block device",
+			 ns->nsid, cfg->path);
+		close(fd);
+		return -EINVAL;
+	}
+	if (fstat(fd, &st) || (S_ISREG(st.st_mode) && (uint64_t)st.st_size < cfg->size &&
 			       ftruncate(fd, (off_t)cfg->size))) {
 		int err = -errno;
 

@@ -8,6 +8,7 @@
  *   [kmemleak]             stack = 1: record a stack per allocation
  *   [nvme0], [nvme1], ...  an emulated NVMe controller (nvme-model/README.md)
  *   [job NAME]             a workload run once the modules are loaded (sim/job.h)
+ *   [fuse]                 mountpoint, allow_other, threads, polled: the FUSE frontend (sim/fuse.h)
  *   [module NAME]          path = file.ko; every other key is a parameter
  *
  * Every problem is reported as "file:line: ..." naming the key and value.
@@ -107,7 +108,8 @@ int ksim_parse_seconds(const char *value, double *out, const char *what, char *e
 
 	errno = 0;
 	v = strtod(value, &end);
-	if (errno || end == value || *end || !isfinite(v) || v < 0) {
+	/* "inf" (or "infinity"): until signalled, or until the FUSE mount goes. */
+	if (errno || end == value || *end || isnan(v) || v < 0) {
 		snprintf(err, errlen, "%s: '%s' is not a number of seconds (>= 0)", what, value);
 		return -EINVAL;
 	}
@@ -424,6 +426,52 @@ static char *resolve_module_path(struct parse_state *st, const char *value)
 	return xstrdup(value);
 }
 
+/*
+ * A namespace's backing file (nsN.path) named relatively in a config file
+ * lives beside the config, wherever ksim is run from: never in a fixed
+ * shared directory.  NULL: @value is used as it is.
+ */
+static char *resolve_ns_path(struct parse_state *st, const char *key, const char *value)
+{
+	size_t len = strlen(key);
+
+	if (strncmp(key, "ns", 2) || len < 6 || strcmp(key + len - 5, ".path") ||
+	    value[0] == '/' || !value[0] || !st->dir)
+		return NULL;
+	return xasprintf("%s/%s", st->dir, value);
+}
+
+int ksim_config_fuse_set(struct ksim_config *cfg, const char *key, const char *value,
+			 char *err, size_t errlen)
+{
+	unsigned long long v;
+
+	if (!strcmp(key, "mountpoint")) {
+		if (!*value) {
+			snprintf(err, errlen, "mountpoint: empty");
+			return -EINVAL;
+		}
+		free(cfg->fuse_mountpoint);
+		cfg->fuse_mountpoint = xstrdup(value);
+	} else if (!strcmp(key, "allow_other")) {
+		if (ksim_parse_uint(value, 0, 1, &v, "allow_other", err, errlen))
+			return -EINVAL;
+		cfg->fuse_allow_other = v;
+	} else if (!strcmp(key, "polled")) {
+		if (ksim_parse_uint(value, 0, 1, &v, "polled", err, errlen))
+			return -EINVAL;
+		cfg->fuse_polled = v;
+	} else if (!strcmp(key, "threads")) {
+		if (ksim_parse_uint(value, 1, 1024, &v, "threads", err, errlen))
+			return -EINVAL;
+		cfg->fuse_threads = (unsigned int)v;
+	} else {
+		snprintf(err, errlen, "unknown key '%s' (known: mountpoint, allow_other, threads, polled)", key);
+		return -ENOENT;
+	}
+	return 0;
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse_state *st = user;
@@ -453,10 +501,11 @@ static int handler(void *user, const char *section, const char *name, const char
 			ksim_config_nvme_set(st->cfg, section, NULL, NULL, origin, NULL, 0);
 			free(origin);
 		} else if (strcmp(section, "kernel") && strcmp(section, "failslab") &&
-			   strcmp(section, "kmemleak") && strcmp(section, "user")) {
+			   strcmp(section, "kmemleak") && strcmp(section, "user") &&
+			   strcmp(section, "fuse")) {
 			if (!st->failed)
 				st->fail_line = section_line(st, section);
-			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [kmemleak], [nvmeN], [module NAME], [job NAME], [user])",
+			return fail(st, "unknown section [%s] (known: [kernel], [failslab], [kmemleak], [fuse], [nvmeN], [module NAME], [job NAME], [user])",
 				    section);
 		}
 	}
@@ -495,15 +544,25 @@ static int handler(void *user, const char *section, const char *name, const char
 		free(origin);
 		return 1;
 	}
+	if (!strcmp(section, "fuse")) {
+		char msg[512];
+
+		if (ksim_config_fuse_set(st->cfg, name, value, msg, sizeof(msg)))
+			return fail(st, "[fuse] %s", msg);
+		return 1;
+	}
 	if (ksim_is_nvme_name(section)) {
-		char msg[256];
+		char msg[256], *path = NULL;
+		int ret;
 
 		origin = key_origin(st, section, name);
-		if (ksim_config_nvme_set(st->cfg, section, name, value, origin, msg, sizeof(msg))) {
-			free(origin);
-			return fail(st, "[%s] %s", section, msg);
-		}
+		path = resolve_ns_path(st, name, value);
+		ret = ksim_config_nvme_set(st->cfg, section, name, path ? path : value, origin,
+					   msg, sizeof(msg));
+		free(path);
 		free(origin);
+		if (ret)
+			return fail(st, "[%s] %s", section, msg);
 		return 1;
 	}
 	if (st->module) {
@@ -620,6 +679,7 @@ void ksim_config_free(struct ksim_config *cfg)
 		free(m->origin);
 	}
 	free(cfg->modules);
+	free(cfg->fuse_mountpoint);
 	for (i = 0; i < cfg->nr_nvme; i++)
 		free(cfg->nvme[i].origin);
 	free(cfg->nvme);

@@ -55,6 +55,11 @@ struct ksim_config {
 	int nr_jobs;
 	struct ksim_setting *user;	/* [user] run = ..., --exec: after the jobs */
 	int nr_user;
+	/* [fuse] / --fuse: serve the disks as files there (sim/fuse.h) */
+	char *fuse_mountpoint;
+	bool fuse_allow_other;
+	unsigned int fuse_threads;	/* 0: the frontend's default */
+	bool fuse_polled;
 };
 
 /*
@@ -78,6 +83,9 @@ int ksim_config_nvme_set(struct ksim_config *cfg, const char *name, const char *
 /* Set @key of workload @name (created with defaults on first use). */
 int ksim_config_job_set(struct ksim_config *cfg, const char *name, const char *key,
 			const char *value, const char *origin, char *err, size_t errlen);
+/* Set @key of [fuse] (mountpoint, allow_other, threads). */
+int ksim_config_fuse_set(struct ksim_config *cfg, const char *key, const char *value,
+			 char *err, size_t errlen);
 /* Whether @name is a device section name: nvme0, nvme1, ... */
 bool ksim_is_nvme_name(const char *name);
 

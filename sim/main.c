@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <math.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -26,6 +27,7 @@
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,6 +41,7 @@
 
 #include "backtrace.h"
 #include "config.h"
+#include "fuse.h"
 #include "host.h"
 #include "loader.h"
 #include "modelf.h"
@@ -74,7 +77,11 @@ static const char usage_text[] =
 "                           first run with a report, print its replay command\n"
 "      --hung-task-timeout=SECS  threads: report hung tasks after SECS with\n"
 "                           every task blocked (default 120; 0: off)\n"
-"  -t, --run-time=SECONDS   keep the modules loaded this long (default 0)\n"
+"  -t, --run-time=SECONDS   keep the modules loaded this long (default 0;\n"
+"                           'inf': until signalled or, with --fuse, unmounted)\n"
+"      --fuse=DIR           serve the disks (and dmesg, stats) as files in DIR\n"
+"                           (FUSE) until unmounted or signalled; [fuse] in a config\n"
+"      --fuse-allow-other   let other users into the --fuse mount (default: owner only)\n"
 "      --cpus=N             CPUs of the simulated machine (default 2)\n"
 "      --failslab=K=V[,K=V] allocation failure injection; keys: probability,\n"
 "                           interval, times, after, space, module,\n"
@@ -158,6 +165,8 @@ static void stop_signal_thread(void)
 }
 
 /* Stay up for @seconds, or until a signal. */
+static struct ksim_fuse *fuse;
+
 static void run_for(double seconds)
 {
 	struct timespec start, now;
@@ -175,7 +184,7 @@ static void run_for(double seconds)
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (!stop_requested) {
+	while (!stop_requested && !(fuse && ksim_fuse_ended(fuse))) {
 		double left;
 
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -238,6 +247,7 @@ static void print_summary(const char *outcome)
 
 static void on_panic(void)
 {
+	ksim_fuse_emergency_unmount(fuse);
 	print_summary("kernel panic");
 }
 
@@ -396,13 +406,15 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "kmemleak-stack", no_argument,   NULL, 'K' },
 		{ "nvme",	required_argument, NULL, 'N' },
 		{ "job",	required_argument, NULL, 'J' },
+		{ "fuse",	required_argument, NULL, 'U' },
+		{ "fuse-allow-other", no_argument, NULL, 'A' },
 		{ "backend",	required_argument, NULL, 'b' },
 		{ "sched",	required_argument, NULL, 'S' },
 		{ "explore",	required_argument, NULL, 'E' },
 		{ "hung-task-timeout", required_argument, NULL, 'H' },
 		{ "exec",	required_argument, NULL, 'X' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
-		{ "kunit",	no_argument,	   NULL, 'U' },
+		{ "kunit",	no_argument,	   NULL, 'T' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ "version",	no_argument,	   NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -465,6 +477,13 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 			if (ksim_user_exec_split(optarg, &cfg->user, &cfg->nr_user))
 				return -ENOMEM;
 			break;
+		case 'U':
+			if (ksim_config_fuse_set(cfg, "mountpoint", optarg, err, sizeof(err)))
+				goto bad;
+			break;
+		case 'A':
+			cfg->fuse_allow_other = true;
+			break;
 		case 'K':
 			ksim_config_add_kmemleak(cfg, "stack", "1", "--kmemleak-stack");
 			break;
@@ -493,7 +512,7 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		case 'q':
 			cfg->quiet = true;
 			break;
-		case 'U':
+		case 'T':
 			kunit_only = true;
 			break;
 		case 'h':
@@ -763,8 +782,29 @@ static int run_machine(struct ksim_config *cfg)
 	}
 	if (!status && !init_failed && cfg->nr_user && !stop_requested)
 		user_failed = ksim_user_exec(cfg->user, cfg->nr_user) != 0;
-	if (!status && !init_failed && cfg->run_time > 0)
+	if (!status && !init_failed && !stop_requested && cfg->fuse_mountpoint) {
+		struct ksim_fuse_opts fo = {
+			.mountpoint = cfg->fuse_mountpoint,
+			.allow_other = cfg->fuse_allow_other,
+			.threads = cfg->fuse_threads,
+			.polled = cfg->fuse_polled,
+		};
+
+		ret = ksim_fuse_start(&fo, nvme, cfg->nr_nvme, wake_pipe[1], &fuse, err, sizeof(err));
+		if (ret) {
+			fprintf(stderr, "ksim: --fuse: %s\n", err);
+			status = EXIT_USAGE;
+		} else {
+			printf("ksim: disks served in %s until unmounted or signalled\n",
+			       cfg->fuse_mountpoint);
+			/* With a mount, run_time 0 means until it is unmounted. */
+			run_for(cfg->run_time > 0 ? cfg->run_time : INFINITY);
+			ksim_fuse_stop(fuse);
+			fuse = NULL;
+		}
+	} else if (!status && !init_failed && cfg->run_time > 0) {
 		run_for(cfg->run_time);
+	}
 	while (nr_loaded > 0)
 		ksim_rmmod(loaded[--nr_loaded]);
 	free(loaded);
@@ -905,6 +945,23 @@ int main(int argc, char **argv)
 		if (access(cfg.modules[i].path, R_OK)) {
 			fprintf(stderr, "ksim: %s: %s: %s\n", cfg.modules[i].origin,
 				cfg.modules[i].path, strerror(errno));
+			ksim_config_free(&cfg);
+			return EXIT_USAGE;
+		}
+	}
+	if (cfg.fuse_mountpoint) {
+		struct stat st;
+
+		/* FUSE's and the kernel's threads are host threads: not one task at a time. */
+		if (is_det(&cfg)) {
+			fprintf(stderr, "ksim: --fuse needs the threads backend (not --backend=det)\n");
+			ksim_config_free(&cfg);
+			return EXIT_USAGE;
+		}
+		errno = 0;
+		if (stat(cfg.fuse_mountpoint, &st) || !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "ksim: --fuse: mount point '%s': %s\n", cfg.fuse_mountpoint,
+				strerror(errno ? errno : ENOTDIR));
 			ksim_config_free(&cfg);
 			return EXIT_USAGE;
 		}

@@ -76,13 +76,17 @@ EXPORT_SYMBOL(kmemdup);
  * The kernel's is_kernel_rodata(): read-only data of the core image (here
  * the ksim binary: between the end of its text and the start of its
  * writable data), which kstrdup_const() need not copy.  A module's
- * strings are not core rodata, in the kernel or here.
+ * strings are not core rodata, in the kernel or here.  Weak: in a shared
+ * object (the nbdkit plugin) there is no __data_start, and nothing counts
+ * as core rodata (everything is copied, and freed, as usual).
  */
-extern const char etext[];
-extern char __data_start[];
+extern const char etext[] __attribute__((weak));
+extern char __data_start[] __attribute__((weak));
 
 static bool is_core_rodata(const void *p)
 {
+	if (!etext || !__data_start)
+		return false;
 	return (const char *)p >= etext && (const char *)p < __data_start;
 }
 

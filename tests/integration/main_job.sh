@@ -50,16 +50,16 @@ expect_out "job nvme0n2: nvme0n2 randrw bs=8192"
 jobs_clean 2
 expect_out "ksim: ok: 2 modules, 0 reports"
 
-rm -f /tmp/ksim-nvme-file-ns1.img
+rm -f build/nvme-file-ns1.img
 ksim_expect 0 -c configs/nvme-file.ini
 probe_log
-[ -f /tmp/ksim-nvme-file-ns1.img ] || fail "the namespace file was not created"
+[ -f build/nvme-file-ns1.img ] || fail "the namespace file was not created"
 expect_out "job file-fua: nvme0n1 randrw bs=4096 iodepth=16"
 expect_out "job file-flush: nvme0n1 randwrite bs=65536"
 expect_out "  flush: "
 jobs_clean 2
 expect_out "ksim: ok: 2 modules, 0 reports"
-rm -f /tmp/ksim-nvme-file-ns1.img
+rm -f build/nvme-file-ns1.img
 
 ksim_expect 0 -c configs/nvme-many-queues.ini
 probe_log
