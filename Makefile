@@ -65,6 +65,8 @@ $(OBJ)/kapi-shim/%.o: kapi-shim/%.c mk/flags.mk
 $(KSIM): $(OBJ)/sim/main.o $(LIB_OBJS) $(MODEL_LIB)
 	@echo "  LD      $@"
 	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS)
+	@# A ksim in its own object tree resolves config module paths there first.
+	@$(if $(filter-out .,$(OBJTREE)),touch $(OBJTREE)/.ksim-objtree)
 
 # modpost: the Kbuild step that checks a module's undefined symbols and
 # writes its <mod>.mod.c.
