@@ -5,6 +5,7 @@
 #   make check      install missing packages, build, run every test
 #                   (unit, build, integration, and the suite under valgrind)
 #   make M=dir      build the out-of-tree module in dir, Kbuild style
+#                   (also: make M=dir clean, make M=dir modules_install)
 #   make deps       install the Debian packages ksim needs (as root)
 #   make clean
 #
@@ -84,17 +85,23 @@ $(SYMVERS): $(KSIM)
 
 MODULE_DIRS	:= $(sort $(patsubst %/Kbuild,%,$(shell find drivers tests -name Kbuild)))
 
+ifeq ($(M),)
 modules: $(MODPOST) $(SYMVERS)
 	@for d in $(MODULE_DIRS); do \
 		$(MAKE) -s --no-print-directory -f mk/module.mk M=$$d || exit 1; \
 	done
-
-ifneq ($(M),)
-# make M=dir: an out-of-tree module, built against this tree's shim.
+else
+# make [-C ksim] M=dir [modules|clean|modules_install]: Kbuild's targets for
+# an external module, acting on that directory only (a standard out-of-tree
+# Makefile with KDIR pointing here works unchanged).
 .DEFAULT_GOAL	:= external
-.PHONY: external
+EXTMOD		:= $(patsubst %/,%,$(M))
+.PHONY: external modules_install
 external: deps $(MODPOST) $(SYMVERS)
-	@$(MAKE) --no-print-directory -f mk/module.mk M=$(patsubst %/,%,$(M))
+	@$(MAKE) --no-print-directory -f mk/module.mk M=$(EXTMOD)
+modules: external
+modules_install: external
+	@$(MAKE) --no-print-directory -f mk/module.mk M=$(EXTMOD) modules_install
 endif
 
 # ---- tests ----
@@ -189,10 +196,16 @@ symbols: $(KSIM)
 deps:
 	@scripts/deps
 
+ifeq ($(M),)
 clean:
 	rm -rf build ksim Module.symvers
 	@for d in $(MODULE_DIRS); do \
 		$(MAKE) --no-print-directory -f mk/module.mk M=$$d clean >/dev/null; \
 	done
+else
+# As Kbuild's `make M=dir clean`: that directory's build products only.
+clean:
+	@$(MAKE) --no-print-directory -f mk/module.mk M=$(EXTMOD) clean
+endif
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -24,7 +24,7 @@ kbuild-file	:= $(firstword $(wildcard $(src)/Kbuild) $(src)/Makefile)
 include $(kbuild-file)
 
 .DEFAULT_GOAL	:= modules
-.PHONY: modules clean
+.PHONY: modules clean modules_install
 
 MODPOST		?= $(KSIM_SRC)/$(OBJTREE)/build/modpost
 SYMVERS		?= $(KSIM_SRC)/$(OBJTREE)/Module.symvers
@@ -75,7 +75,21 @@ $(obj)/.modpost: $(mod-objs) $(SYMVERS) $(MODPOST)
 
 $(obj)/%.mod.c $(obj)/%.ver: $(obj)/.modpost ;
 
+# As Kbuild's: $(INSTALL_MOD_PATH)/lib/modules/<release>/$(INSTALL_MOD_DIR)/
+# (external modules go to updates/).  Install somewhere of your own with
+# INSTALL_MOD_PATH=dir; nothing else is touched.
+KSIM_RELEASE	:= 6.1.0-ksim
+INSTALL_MOD_DIR	?= updates
+MODLIB		:= $(INSTALL_MOD_PATH)/lib/modules/$(KSIM_RELEASE)
+modules_install: $(mod-kos)
+	@mkdir -p $(MODLIB)/$(INSTALL_MOD_DIR)
+	@for m in $(mod-kos); do \
+		echo "  INSTALL $(MODLIB)/$(INSTALL_MOD_DIR)/$$(basename $$m)"; \
+		cp $$m $(MODLIB)/$(INSTALL_MOD_DIR)/ || exit 1; \
+	done
+
 clean:
+	@echo "  CLEAN   $(obj)"
 	rm -f $(obj)/*.o $(obj)/*.ko $(obj)/*.mod.c $(obj)/*.ver $(obj)/*.d \
 		$(obj)/.modpost $(obj)/Module.symvers
 
