@@ -6,6 +6,7 @@
 #                   (unit, build, integration, and the suite under valgrind)
 #   make M=dir      build the out-of-tree module in dir, Kbuild style
 #                   (also: make M=dir clean, make M=dir modules_install)
+#   make valgrind M=dir   run dir's modules in ksim under valgrind memcheck
 #   make deps       install the Debian packages ksim needs (as root)
 #   make clean
 #
@@ -195,6 +196,14 @@ symbols: $(KSIM)
 
 deps:
 	@scripts/deps
+
+# ksim under memcheck with ksim's suppressions (scripts/ksim-valgrind):
+#   make valgrind M=dir [ARGS="param=1"]    the modules built in dir
+#   make valgrind ARGS="-c configs/default.ini"
+.PHONY: valgrind
+valgrind: $(KSIM) $(if $(M),external)
+	@KSIM_BIN=$(abspath $(KSIM)) scripts/ksim-valgrind -- \
+		$(if $(M),$(wildcard $(if $(filter .,$(OBJTREE)),$(EXTMOD),$(OBJTREE)/$(EXTMOD))/*.ko)) $(ARGS)
 
 ifeq ($(M),)
 clean:

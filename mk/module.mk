@@ -35,6 +35,14 @@ mod-objs	:= $(addprefix $(obj)/,$(addsuffix .o,$(mods)))
 
 modules: $(mod-kos)
 
+# __init and __exit code sits in .init.text/.exit.text, which the linker
+# would keep as separate orphan sections of the .ko; valgrind only reads
+# symbols and line numbers for .text, so frames there showed as
+# "init_module (in x.ko)".  ksim never frees init memory, so the .ko gets
+# them inside .text (renamed .text.* for the default linker script).
+KSIM_TEXT_SECTIONS := --rename-section .init.text=.text.ksim_init \
+		      --rename-section .exit.text=.text.ksim_exit
+
 # Per module: its parts, and KBUILD_MODNAME for each of them.
 define module_rules
 $(1)-parts := $$(strip $$($(1)-y) $$($(1)-objs))
@@ -51,7 +59,9 @@ endif
 $(obj)/$(1).mod.o: MODNAME := $(1)
 $(obj)/$(1).ko: $(obj)/$(1).o $(obj)/$(1).mod.o $(obj)/.modpost
 	@echo "  LD [M]  $$@"
-	@$(CC) $(KBUILD_LDFLAGS) -Wl,--version-script=$(obj)/$(1).ver -o $$@ $(obj)/$(1).o $(obj)/$(1).mod.o
+	@objcopy $(KSIM_TEXT_SECTIONS) $(obj)/$(1).o $(obj)/$(1).ko.o
+	@$(CC) $(KBUILD_LDFLAGS) -Wl,--version-script=$(obj)/$(1).ver -o $$@ $(obj)/$(1).ko.o $(obj)/$(1).mod.o
+	@rm -f $(obj)/$(1).ko.o
 endef
 $(foreach m,$(mods),$(eval $(call module_rules,$(m))))
 
