@@ -50,4 +50,4 @@ HOST_CFLAGS	:= -std=gnu11 -g $(OPT) $(WARN_COMMON) -fno-strict-aliasing -fno-str
 SHIM_CFLAGS	:= $(HOST_CFLAGS) -I$(KSIM_SRC)/kapi-shim/include -I$(KSIM_SRC)/kapi-shim \
 		   -include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \
 		   -D__KSIM_SHIM__
-HOST_LIBS	:= -ldw -lelf -lunwind -linih -luring -lpthread -ldl
+HOST_LIBS	:= -ldw -lelf -lunwind -linih -luring -lpthread -ldl -lm
