@@ -180,7 +180,8 @@ struct ksim_lock_class *ksim_lockdep_class(struct lockdep_map *map,
 	unsigned int sub = subclass ? subclass : map->ksim_subclass;
 	const void *ident;
 
-	if (READ_ONCE(graph_off) || map->key == &__lockdep_no_validate__ ||
+	/* A map never initialised (a work item without INIT_WORK): no class. */
+	if (READ_ONCE(graph_off) || !map->name || map->key == &__lockdep_no_validate__ ||
 	    sub >= MAX_LOCKDEP_SUBCLASSES)
 		return NULL;
 	if (likely(!sub)) {

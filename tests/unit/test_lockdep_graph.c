@@ -18,6 +18,7 @@
 #include <linux/rwsem.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 
 #include "internal.h"
 
@@ -226,4 +227,51 @@ Test(lockdep_graph, held_lock_at_return_is_named)
 	cr_assert_not(ksim_lockdep_sys_exit(), "reported once, then forgotten");
 	ktest_expect_reports(KSIM_REPORT_LOCKING, 1);
 	mutex_unlock(&mc);
+}
+
+static DEFINE_MUTEX(wm);
+static int work_runs;
+
+static void takes_wm(struct work_struct *work)
+{
+	mutex_lock(&wm);
+	work_runs++;
+	mutex_unlock(&wm);
+}
+
+/*
+ * The kernel's classic: flush_work() while holding a lock the work function
+ * takes.  Reported from the order alone, with no work pending (no hang).
+ */
+Test(lockdep_graph, flush_work_under_a_lock_its_function_takes)
+{
+	static DECLARE_WORK(w, takes_wm);
+
+	schedule_work(&w);
+	flush_work(&w);
+	cr_assert_eq(work_runs, 1);
+	cr_assert_eq(ksim_report_count(KSIM_REPORT_LOCKING), 0);
+	mutex_lock(&wm);
+	flush_work(&w);
+	mutex_unlock(&wm);
+	expect_circular();
+	cr_assert(ksim_dmesg_contains("((work_completion)w)"));
+	cr_assert(ksim_dmesg_contains("(wm)"));
+}
+
+Test(lockdep_graph, flush_workqueue_under_a_lock_its_work_takes)
+{
+	struct workqueue_struct *wq = alloc_workqueue("lockdep_wq", 0, 1);
+	struct work_struct w;
+
+	cr_assert_not_null(wq);
+	INIT_WORK(&w, takes_wm);
+	queue_work(wq, &w);
+	flush_workqueue(wq);
+	mutex_lock(&wm);
+	flush_workqueue(wq);
+	mutex_unlock(&wm);
+	expect_circular();
+	cr_assert(ksim_dmesg_contains("(lockdep_wq)"));
+	destroy_workqueue(wq);
 }
