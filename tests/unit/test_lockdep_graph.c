@@ -28,6 +28,15 @@ static DEFINE_MUTEX(ma);
 static DEFINE_MUTEX(mb);
 static DEFINE_MUTEX(mc);
 
+/* Take @first, then @second, then let both go. */
+static void lock_pair(struct mutex *first, struct mutex *second)
+{
+	mutex_lock(first);
+	mutex_lock(second);
+	mutex_unlock(second);
+	mutex_unlock(first);
+}
+
 static void expect_circular(void)
 {
 	cr_assert(ksim_dmesg_contains("WARNING: possible circular locking dependency detected"));
@@ -40,16 +49,10 @@ static void expect_circular(void)
 
 Test(lockdep_graph, abba_mutexes_reported_without_deadlock)
 {
-	mutex_lock(&ma);
-	mutex_lock(&mb);
-	mutex_unlock(&mb);
-	mutex_unlock(&ma);
+	lock_pair(&ma, &mb);
 	cr_assert_eq(ksim_report_count(KSIM_REPORT_LOCKING), 0);
 
-	mutex_lock(&mb);
-	mutex_lock(&ma);
-	mutex_unlock(&ma);
-	mutex_unlock(&mb);
+	lock_pair(&mb, &ma);
 	expect_circular();
 	cr_assert(ksim_dmesg_contains("is trying to acquire lock:"));
 	cr_assert(ksim_dmesg_contains("(ma), at: "));
@@ -62,19 +65,10 @@ Test(lockdep_graph, abba_mutexes_reported_without_deadlock)
 
 Test(lockdep_graph, longer_cycle_names_the_chain)
 {
-	mutex_lock(&ma);
-	mutex_lock(&mb);
-	mutex_unlock(&mb);
-	mutex_unlock(&ma);
-	mutex_lock(&mb);
-	mutex_lock(&mc);
-	mutex_unlock(&mc);
-	mutex_unlock(&mb);
+	lock_pair(&ma, &mb);
+	lock_pair(&mb, &mc);
 	cr_assert_eq(ksim_report_count(KSIM_REPORT_LOCKING), 0);
-	mutex_lock(&mc);
-	mutex_lock(&ma);
-	mutex_unlock(&ma);
-	mutex_unlock(&mc);
+	lock_pair(&mc, &ma);
 	expect_circular();
 	cr_assert(ksim_dmesg_contains("Chain exists of:"));
 	cr_assert(ksim_dmesg_contains("ma --> mb --> mc"));
@@ -196,22 +190,10 @@ Test(lockdep_graph, same_class_nesting_with_subclass)
 
 Test(lockdep_graph, only_the_first_inversion_is_reported)
 {
-	mutex_lock(&ma);
-	mutex_lock(&mb);
-	mutex_unlock(&mb);
-	mutex_unlock(&ma);
-	mutex_lock(&mb);
-	mutex_lock(&ma);
-	mutex_unlock(&ma);
-	mutex_unlock(&mb);
-	mutex_lock(&mc);
-	mutex_lock(&ma);
-	mutex_unlock(&ma);
-	mutex_unlock(&mc);
-	mutex_lock(&ma);
-	mutex_lock(&mc);
-	mutex_unlock(&mc);
-	mutex_unlock(&ma);
+	lock_pair(&ma, &mb);
+	lock_pair(&mb, &ma);
+	lock_pair(&mc, &ma);
+	lock_pair(&ma, &mc);
 	expect_circular();
 	cr_assert_eq(ksim_dmesg_count("possible circular locking dependency"), 1);
 }
