@@ -740,8 +740,6 @@ static bool __cancel_work_sync(struct work_struct *work, bool is_dwork)
 	int ret;
 
 	might_sleep();
-	lock_map_acquire(&work->lockdep_map);
-	lock_map_release(&work->lockdep_map);
 	for (;;) {
 		ret = grab_pending_locked(work, is_dwork);
 		if (ret != -ENOENT)
@@ -752,6 +750,9 @@ static bool __cancel_work_sync(struct work_struct *work, bool is_dwork)
 		ksim_unlock(&wq_lock);
 	}
 	set_work_data(work, WORK_STRUCT_PENDING | WORK_STRUCT_KSIM_CANCELING);
+	/* As the kernel's: once the item is ours, waiting for it is a flush. */
+	lock_map_acquire(&work->lockdep_map);
+	lock_map_release(&work->lockdep_map);
 	while ((running = find_running(work)) && running != current_worker())
 		wq_wait_event();
 	set_work_data(work, 0);
