@@ -257,3 +257,13 @@ Test(lockdep_graph, flush_workqueue_under_a_lock_its_work_takes)
 	cr_assert(ksim_dmesg_contains("(lockdep_wq)"));
 	destroy_workqueue(wq);
 }
+
+Test(lockdep_graph, might_lock_records_the_order)
+{
+	mutex_lock(&ma);
+	might_lock(&mb);	/* "this path may take mb": mb is not taken */
+	cr_assert(!mutex_is_locked(&mb));
+	mutex_unlock(&ma);
+	lock_pair(&mb, &ma);
+	expect_circular();
+}
