@@ -5,6 +5,8 @@
 #   make check      install missing packages, build, run every test
 #                   (unit, build, integration, and the suite under valgrind)
 #   make M=dir      build the out-of-tree module in dir, Kbuild style
+#                   (also: make M=dir clean, make M=dir modules_install)
+#   make valgrind M=dir   run dir's modules in ksim under valgrind memcheck
 #   make deps       install the Debian packages ksim needs (as root)
 #   make clean
 #
@@ -66,6 +68,8 @@ $(OBJ)/kapi-shim/%.o: kapi-shim/%.c mk/flags.mk
 $(KSIM): $(OBJ)/sim/main.o $(LIB_OBJS) $(MODEL_LIB)
 	@echo "  LD      $@"
 	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS)
+	@# A ksim in its own object tree resolves config module paths there first.
+	@$(if $(filter-out .,$(OBJTREE)),touch $(OBJTREE)/.ksim-objtree)
 
 # modpost: the Kbuild step that checks a module's undefined symbols and
 # writes its <mod>.mod.c.
@@ -105,17 +109,23 @@ $(NBDKIT_PLUGIN): sim/nbdkit/plugin.c $(PIC_OBJS) mk/flags.mk
 
 MODULE_DIRS	:= $(sort $(patsubst %/Kbuild,%,$(shell find drivers tests -name Kbuild)))
 
+ifeq ($(M),)
 modules: $(MODPOST) $(SYMVERS)
 	@for d in $(MODULE_DIRS); do \
 		$(MAKE) -s --no-print-directory -f mk/module.mk M=$$d || exit 1; \
 	done
-
-ifneq ($(M),)
-# make M=dir: an out-of-tree module, built against this tree's shim.
+else
+# make [-C ksim] M=dir [modules|clean|modules_install]: Kbuild's targets for
+# an external module, acting on that directory only (a standard out-of-tree
+# Makefile with KDIR pointing here works unchanged).
 .DEFAULT_GOAL	:= external
-.PHONY: external
+EXTMOD		:= $(patsubst %/,%,$(M))
+.PHONY: external modules_install
 external: deps $(MODPOST) $(SYMVERS)
-	@$(MAKE) --no-print-directory -f mk/module.mk M=$(patsubst %/,%,$(M))
+	@$(MAKE) --no-print-directory -f mk/module.mk M=$(EXTMOD)
+modules: external
+modules_install: external
+	@$(MAKE) --no-print-directory -f mk/module.mk M=$(EXTMOD) modules_install
 endif
 
 # ---- tests ----
@@ -227,10 +237,24 @@ symbols: $(KSIM)
 deps:
 	@scripts/deps
 
+# ksim under memcheck with ksim's suppressions (scripts/ksim-valgrind):
+#   make valgrind M=dir [ARGS="param=1"]    the modules built in dir
+#   make valgrind ARGS="-c configs/default.ini"
+.PHONY: valgrind
+valgrind: $(KSIM) $(if $(M),external)
+	@KSIM_BIN=$(abspath $(KSIM)) scripts/ksim-valgrind -- \
+		$(if $(M),$(wildcard $(if $(filter .,$(OBJTREE)),$(EXTMOD),$(OBJTREE)/$(EXTMOD))/*.ko)) $(ARGS)
+
+ifeq ($(M),)
 clean:
 	rm -rf build ksim Module.symvers
 	@for d in $(MODULE_DIRS); do \
 		$(MAKE) --no-print-directory -f mk/module.mk M=$$d clean >/dev/null; \
 	done
+else
+# As Kbuild's `make M=dir clean`: that directory's build products only.
+clean:
+	@$(MAKE) --no-print-directory -f mk/module.mk M=$(EXTMOD) clean
+endif
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

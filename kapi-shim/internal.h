@@ -70,6 +70,16 @@ void ksim_workqueue_module_unload(struct module *mod);
 void ksim_pci_module_unload(struct module *mod);	/* drivers/pci/bus.c */
 /* fs/ksim_user.c: misc devices, cdevs, debugfs and /proc entries left behind. */
 void ksim_fs_module_unload(struct module *mod);
+/*
+ * Lockdep (locking/lockdep.c, lockdep_graph.c): report the locks the
+ * current task still holds as the kernel does when a task returns to user
+ * space, and forget them (true if there were any); forget the lock classes
+ * whose keys lie in [start, end) (a module's image going away); free the
+ * graph at shutdown.
+ */
+bool ksim_lockdep_sys_exit(void);
+void ksim_lockdep_free_key_range(unsigned long start, unsigned long end);
+void ksim_lockdep_graph_exit(void);
 /* Whether the allocation made from @caller in @mod must fail (failslab). */
 bool ksim_should_failslab(size_t size, gfp_t flags, unsigned long caller);
 

@@ -50,7 +50,7 @@ HOST_CFLAGS	:= -std=gnu11 -g $(OPT) $(WARN_COMMON) -fno-strict-aliasing -fno-str
 SHIM_CFLAGS	:= $(HOST_CFLAGS) -I$(KSIM_SRC)/kapi-shim/include -I$(KSIM_SRC)/kapi-shim \
 		   -include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \
 		   -D__KSIM_SHIM__
-HOST_LIBS	:= -ldw -lelf -lunwind -linih -luring -lpthread -ldl
+HOST_LIBS	:= -ldw -lelf -lunwind -linih -luring -lpthread -ldl -lm
 # libfuse3 for the FUSE frontend (sim/fuse.c); the headers live in /usr/include/fuse3.
 FUSE_CFLAGS	:= $(shell pkg-config --cflags fuse3 2>/dev/null || echo -I/usr/include/fuse3)
 HOST_LIBS	+= -lfuse3

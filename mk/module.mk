@@ -24,7 +24,7 @@ kbuild-file	:= $(firstword $(wildcard $(src)/Kbuild) $(src)/Makefile)
 include $(kbuild-file)
 
 .DEFAULT_GOAL	:= modules
-.PHONY: modules clean
+.PHONY: modules clean modules_install
 
 MODPOST		?= $(KSIM_SRC)/$(OBJTREE)/build/modpost
 SYMVERS		?= $(KSIM_SRC)/$(OBJTREE)/Module.symvers
@@ -34,6 +34,14 @@ mod-kos		:= $(addprefix $(obj)/,$(addsuffix .ko,$(mods)))
 mod-objs	:= $(addprefix $(obj)/,$(addsuffix .o,$(mods)))
 
 modules: $(mod-kos)
+
+# __init and __exit code sits in .init.text/.exit.text, which the linker
+# would keep as separate orphan sections of the .ko; valgrind only reads
+# symbols and line numbers for .text, so frames there showed as
+# "init_module (in x.ko)".  ksim never frees init memory, so the .ko gets
+# them inside .text (renamed .text.* for the default linker script).
+KSIM_TEXT_SECTIONS := --rename-section .init.text=.text.ksim_init \
+		      --rename-section .exit.text=.text.ksim_exit
 
 # Per module: its parts, and KBUILD_MODNAME for each of them.
 define module_rules
@@ -51,7 +59,9 @@ endif
 $(obj)/$(1).mod.o: MODNAME := $(1)
 $(obj)/$(1).ko: $(obj)/$(1).o $(obj)/$(1).mod.o $(obj)/.modpost
 	@echo "  LD [M]  $$@"
-	@$(CC) $(KBUILD_LDFLAGS) -Wl,--version-script=$(obj)/$(1).ver -o $$@ $(obj)/$(1).o $(obj)/$(1).mod.o
+	@objcopy $(KSIM_TEXT_SECTIONS) $(obj)/$(1).o $(obj)/$(1).ko.o
+	@$(CC) $(KBUILD_LDFLAGS) -Wl,--version-script=$(obj)/$(1).ver -o $$@ $(obj)/$(1).ko.o $(obj)/$(1).mod.o
+	@rm -f $(obj)/$(1).ko.o
 endef
 $(foreach m,$(mods),$(eval $(call module_rules,$(m))))
 
@@ -75,7 +85,21 @@ $(obj)/.modpost: $(mod-objs) $(SYMVERS) $(MODPOST)
 
 $(obj)/%.mod.c $(obj)/%.ver: $(obj)/.modpost ;
 
+# As Kbuild's: $(INSTALL_MOD_PATH)/lib/modules/<release>/$(INSTALL_MOD_DIR)/
+# (external modules go to updates/).  Install somewhere of your own with
+# INSTALL_MOD_PATH=dir; nothing else is touched.
+KSIM_RELEASE	:= 6.1.0-ksim
+INSTALL_MOD_DIR	?= updates
+MODLIB		:= $(INSTALL_MOD_PATH)/lib/modules/$(KSIM_RELEASE)
+modules_install: $(mod-kos)
+	@mkdir -p $(MODLIB)/$(INSTALL_MOD_DIR)
+	@for m in $(mod-kos); do \
+		echo "  INSTALL $(MODLIB)/$(INSTALL_MOD_DIR)/$$(basename $$m)"; \
+		cp $$m $(MODLIB)/$(INSTALL_MOD_DIR)/ || exit 1; \
+	done
+
 clean:
+	@echo "  CLEAN   $(obj)"
 	rm -f $(obj)/*.o $(obj)/*.ko $(obj)/*.mod.c $(obj)/*.ver $(obj)/*.d \
 		$(obj)/.modpost $(obj)/Module.symvers
 

@@ -13,7 +13,8 @@
  *
  * Every problem is reported as "file:line: ..." naming the key and value.
  * Module paths are relative to the current directory, or else to the
- * config file's directory, or else to its parent.
+ * config file's directory, or else to its parent; a sanitizer build's ksim
+ * (build/san-FLAGS/ksim) looks in its own object tree first.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -400,19 +402,126 @@ static int section_line(const struct parse_state *st, const char *section)
 	return 0;
 }
 
+int ksim_config_check_nvme(const struct ksim_config *cfg, char *err, size_t errlen)
+{
+	int i;
+	unsigned int n;
+
+	for (i = 0; i < cfg->nr_nvme; i++) {
+		const struct ksim_nvme_spec *spec = &cfg->nvme[i];
+
+		for (n = 0; n < spec->cfg.nr_ns; n++) {
+			const struct ksim_nvme_ns_config *ns = &spec->cfg.ns[n];
+			unsigned int lba = ns->lba_size;
+
+			if (lba < 512 || lba > 4096 || (lba & (lba - 1))) {
+				snprintf(err, errlen, "%s: ns%u.lba_size: %u is not 512, 1024, 2048 or 4096",
+					 spec->origin, n + 1, lba);
+				return -EINVAL;
+			}
+			if (!ns->size || ns->size % lba) {
+				snprintf(err, errlen, "%s: ns%u.size: %llu is not a multiple of the block size (%u)",
+					 spec->origin, n + 1,
+					 (unsigned long long)ns->size, lba);
+				return -EINVAL;
+			}
+			if (ns->backend == KSIM_NVME_BACKEND_FILE && !ns->path[0]) {
+				snprintf(err, errlen, "%s: ns%u.backend: 'file' needs ns%u.path = FILE",
+					 spec->origin, n + 1, n + 1);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * What inih would silently reshape, refused with the real line number: a
+ * line longer than its buffer (the rest would be parsed as a new line) and
+ * an indented line (folded into the previous key's value as a continuation).
+ * Indented comments and blank lines are fine.
+ */
+#ifndef INI_MAX_LINE
+#define INI_MAX_LINE 200
+#endif
+static int check_layout(const char *path, const char *text, char *err, size_t errlen)
+{
+	const char *p = text;
+	int line = 1;
+
+	while (p && *p) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		const char *s = p;
+
+		if (len && p[len - 1] == '\r')
+			len--;
+		if (len >= INI_MAX_LINE - 1) {
+			snprintf(err, errlen, "%s:%d: line is %zu characters long; the parser's limit is %d",
+				 path, line, len, INI_MAX_LINE - 2);
+			return -EINVAL;
+		}
+		while (s < p + len && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s > p && s < p + len && *s != ';' && *s != '#') {
+			snprintf(err, errlen, "%s:%d: indented line '%.*s': keys and sections start in column 1 (a continuation line is not supported)",
+				 path, line, (int)(p + len - s), s);
+			return -EINVAL;
+		}
+		p = end ? end + 1 : NULL;
+		line++;
+	}
+	return 0;
+}
+
 static char *key_origin(const struct parse_state *st, const char *section, const char *key)
 {
 	return xasprintf("%s:%d: [%s] %s", st->path, key_line(st, section, key), section, key);
 }
 
 /*
- * Relative paths: the current directory first, then the config file's
- * directory, then its parent (configs/x.ini naming drivers/... in the tree).
+ * A ksim built into its own object tree (SAN=... builds: build/san-FLAGS/ksim,
+ * marked by a .ksim-objtree file beside it) has its own, instrumented,
+ * modules there: a config's relative module paths name those first, so the
+ * sanitized ksim never loads the plain build's modules (or fails on a fresh
+ * clone where there are none).  NULL for the plain build.
+ */
+static char *objtree_path(const char *value)
+{
+	char exe[PATH_MAX], *slash, *p;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	p = xasprintf("%s/.ksim-objtree", exe);
+	if (access(p, F_OK)) {
+		free(p);
+		return NULL;
+	}
+	free(p);
+	p = xasprintf("%s/%s", exe, value);
+	if (access(p, F_OK) == 0)
+		return p;
+	free(p);
+	return NULL;
+}
+
+/*
+ * Relative paths: the build's own object tree (above), then the current
+ * directory, then the config file's directory, then its parent
+ * (configs/x.ini naming drivers/... in the tree).
  */
 static char *resolve_module_path(struct parse_state *st, const char *value)
 {
 	char *alt;
 
+	if (value[0] != '/' && (alt = objtree_path(value)))
+		return alt;
 	if (value[0] == '/' || access(value, F_OK) == 0 || !st->dir)
 		return xstrdup(value);
 	alt = xasprintf("%s/%s", st->dir, value);
@@ -622,8 +731,14 @@ int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_
 	int first_module = cfg->nr_modules, i, line;
 	FILE *f;
 
+	struct stat sb;
+
 	st.err = msg;
 	st.errlen = sizeof(msg);
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		snprintf(err, errlen, "%s: is a directory, not a config file", path);
+		return -EISDIR;
+	}
 	f = fopen(path, "r");
 	if (!f) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -632,6 +747,12 @@ int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_
 	slash = strrchr(path, '/');
 	st.dir = slash ? strndup(path, slash - path) : NULL;
 	st.text = read_whole(f);
+	if (st.text && check_layout(path, st.text, err, errlen)) {
+		fclose(f);
+		free(st.dir);
+		free(st.text);
+		return -EINVAL;
+	}
 	rewind(f);
 	line = ini_parse_file(f, handler, &st);
 	fclose(f);

@@ -88,6 +88,13 @@ int ksim_config_fuse_set(struct ksim_config *cfg, const char *key, const char *v
 			 char *err, size_t errlen);
 /* Whether @name is a device section name: nvme0, nvme1, ... */
 bool ksim_is_nvme_name(const char *name);
+/*
+ * Check what the keys of every controller add up to (a namespace size that
+ * is not a multiple of its block size, a file backend without a path), so
+ * the error names the key ("nvme0: ns1.size: 1000 is not a multiple of the
+ * block size (512)") before anything is created.  0 or -EINVAL with @err.
+ */
+int ksim_config_check_nvme(const struct ksim_config *cfg, char *err, size_t errlen);
 
 /* Option values, checked strictly; on error @err names @what and the value. */
 int ksim_parse_loglevel(const char *value, int *out, const char *what, char *err, size_t errlen);

@@ -940,6 +940,11 @@ int main(int argc, char **argv)
 		ksim_config_free(&cfg);
 		return ret > 0 ? 0 : EXIT_USAGE;
 	}
+	if (ksim_config_check_nvme(&cfg, err, sizeof(err))) {
+		fprintf(stderr, "ksim: %s\n", err);
+		ksim_config_free(&cfg);
+		return EXIT_USAGE;
+	}
 	/* Check every module file before booting: bad input never half-runs. */
 	for (i = 0; i < cfg.nr_modules; i++) {
 		if (access(cfg.modules[i].path, R_OK)) {

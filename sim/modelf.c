@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "modelf.h"
@@ -101,6 +102,94 @@ static int read_symbols(struct ksim_modelf *m, Elf *elf, Elf_Scn *scn, GElf_Shdr
 	return 0;
 }
 
+#if defined(__x86_64__)
+#define HOST_MACHINE	EM_X86_64
+#elif defined(__aarch64__)
+#define HOST_MACHINE	EM_AARCH64
+#elif defined(__riscv) && __riscv_xlen == 64
+#define HOST_MACHINE	EM_RISCV
+#else
+#error "ksim: add this host's ELF machine here"
+#endif
+
+static const char *machine_name(unsigned int m)
+{
+	switch (m) {
+	case EM_386:		return "i386";
+	case EM_ARM:		return "ARM";
+	case EM_AARCH64:	return "AArch64";
+	case EM_X86_64:		return "x86-64";
+	case EM_RISCV:		return "RISC-V";
+	case EM_PPC64:		return "PowerPC64";
+	case EM_S390:		return "S/390";
+	case EM_MIPS:		return "MIPS";
+	default:		return "an unknown machine";
+	}
+}
+
+/*
+ * What dlopen() would answer with "invalid ELF header" or a crash, said
+ * plainly and naming the file: not ELF, a 32-bit or big-endian object,
+ * another machine's object, a file cut short.
+ */
+static int check_elf_header(int fd, const char *path, char *err, size_t errlen)
+{
+	unsigned char id[EI_NIDENT];
+	Elf64_Ehdr eh;
+	struct stat st;
+	ssize_t n;
+
+	if (fstat(fd, &st)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a directory, not a kernel module", path);
+		return -EISDIR;
+	}
+	n = pread(fd, id, sizeof(id), 0);
+	if (n < SELFMAG || memcmp(id, ELFMAG, SELFMAG)) {
+		snprintf(err, errlen, "%s: not an ELF file, so not a kernel module", path);
+		return -ENOEXEC;
+	}
+	if (n < EI_NIDENT) {
+		snprintf(err, errlen, "%s: truncated: %zd bytes, not even a whole ELF identification",
+			 path, n);
+		return -ENOEXEC;
+	}
+	if (id[EI_CLASS] != ELFCLASS64) {
+		snprintf(err, errlen, "%s: a %s ELF object; ksim loads 64-bit %s modules",
+			 path, id[EI_CLASS] == ELFCLASS32 ? "32-bit" : "bad-class",
+			 machine_name(HOST_MACHINE));
+		return -ENOEXEC;
+	}
+	if (id[EI_DATA] != ELFDATA2LSB) {
+		snprintf(err, errlen, "%s: a big-endian ELF object; ksim loads little-endian %s modules",
+			 path, machine_name(HOST_MACHINE));
+		return -ENOEXEC;
+	}
+	n = pread(fd, &eh, sizeof(eh), 0);
+	if (n < (ssize_t)sizeof(eh)) {
+		snprintf(err, errlen, "%s: truncated: %zd bytes, shorter than an ELF header (%zu)",
+			 path, n < 0 ? 0 : n, sizeof(eh));
+		return -ENOEXEC;
+	}
+	if (eh.e_machine != HOST_MACHINE) {
+		snprintf(err, errlen, "%s: built for %s (ELF machine %u); this ksim loads %s modules",
+			 path, machine_name(eh.e_machine), eh.e_machine,
+			 machine_name(HOST_MACHINE));
+		return -ENOEXEC;
+	}
+	if (eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize > (uint64_t)st.st_size ||
+	    eh.e_phoff + (uint64_t)eh.e_phnum * eh.e_phentsize > (uint64_t)st.st_size) {
+		snprintf(err, errlen, "%s: truncated: its headers reach byte %llu but the file has %lld bytes",
+			 path, (unsigned long long)(eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize),
+			 (long long)st.st_size);
+		return -ENOEXEC;
+	}
+	return 0;
+}
+
 int ksim_modelf_read(struct ksim_modelf *m, const char *path, char *err, size_t errlen)
 {
 	Elf_Scn *scn = NULL;
@@ -118,6 +207,12 @@ int ksim_modelf_read(struct ksim_modelf *m, const char *path, char *err, size_t 
 	if (fd < 0) {
 		ret = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		ksim_modelf_free(m);
+		return ret;
+	}
+	ret = check_elf_header(fd, path, err, errlen);
+	if (ret) {
+		close(fd);
 		ksim_modelf_free(m);
 		return ret;
 	}

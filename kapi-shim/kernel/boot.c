@@ -79,6 +79,7 @@ void ksim_kernel_shutdown(void)
 	ksim_rcu_exit();
 	ksim_timers_exit();
 	ksim_mm_exit();
+	ksim_lockdep_graph_exit();
 	ksim_printk_flush();
 	ksim_sched_exit();
 	booted = false;

@@ -28,6 +28,7 @@ static const char *const report_names[KSIM_REPORT_NR] = {
 	[KSIM_REPORT_HUNG]		= "hung",
 	[KSIM_REPORT_DEVICE]		= "device protocol",
 	[KSIM_REPORT_DATA]		= "data corruption",
+	[KSIM_REPORT_SLAB]		= "slab corruption",
 };
 
 void ksim_report(enum ksim_report_kind kind)
@@ -99,7 +100,7 @@ void ksim_print_task_header(const char *level)
 	unsigned long mask = get_taint();
 	static const char letters[TAINT_FLAGS_COUNT] = {
 		[TAINT_PROPRIETARY_MODULE] = 'P', [TAINT_FORCED_MODULE] = 'F',
-		[TAINT_WARN] = 'W', [TAINT_CRAP] = 'C', [TAINT_OOT_MODULE] = 'O',
+		[5] = 'B' /* TAINT_BAD_PAGE: slab corruption */, [TAINT_WARN] = 'W', [TAINT_CRAP] = 'C', [TAINT_OOT_MODULE] = 'O',
 		[TAINT_UNSIGNED_MODULE] = 'E', [TAINT_SOFTLOCKUP] = 'L',
 		[TAINT_LIVEPATCH] = 'K', [TAINT_AUX] = 'X', [TAINT_RANDSTRUCT] = 'T',
 		[TAINT_TEST] = 'N',

@@ -23,6 +23,7 @@
  * instance, then releases it.
  */
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
 #include <linux/bug.h>
 #include <linux/workqueue.h>
 #include <linux/sched.h>
@@ -69,6 +70,9 @@ struct workqueue_struct {
 	bool			dying;
 	bool			system;		/* the shim's own: host memory */
 	struct list_head	node;		/* all_wqs */
+	/* As the kernel's: a dynamic class per workqueue, "held" by its workers. */
+	struct lock_class_key	key;
+	struct lockdep_map	lockdep_map;
 };
 
 static struct ksim_lock wq_lock = KSIM_LOCK_INIT;
@@ -263,6 +267,7 @@ static void check_leaked_atomic(struct worker *w, int count)
 static void process_one_work(struct worker *w, struct work_struct *work)
 {
 	struct workqueue_struct *wq = w->wq;
+	struct lockdep_map lockdep_map;
 	bool spawn;
 	int count;
 
@@ -288,7 +293,16 @@ static void process_one_work(struct worker *w, struct work_struct *work)
 		ksim_unlock(&wq_lock);
 	}
 	count = preempt_count();
+	/*
+	 * The function may free @work: lockdep gets a copy of its map, as in
+	 * the kernel's process_one_work().
+	 */
+	lockdep_map = work->lockdep_map;
+	lock_map_acquire(&wq->lockdep_map);
+	lock_map_acquire(&lockdep_map);
 	w->current_func(work);
+	lock_map_release(&lockdep_map);
+	lock_map_release(&wq->lockdep_map);
 	check_leaked_atomic(w, count);
 
 	ksim_lock(&wq_lock);
@@ -364,9 +378,13 @@ static struct workqueue_struct *__alloc_workqueue(struct workqueue_struct *wq,
 	wq->flags = flags & ~__WQ_DRAINING;
 	wq->max_active = clamp_max_active(max_active ?: WQ_DFL_ACTIVE, flags,
 					  wq->name);
+	lockdep_register_key(&wq->key);
+	lockdep_init_map(&wq->lockdep_map, wq->name, &wq->key, 0);
 	wq->nr_workers = 1;
-	if (create_worker(wq))
+	if (create_worker(wq)) {
+		lockdep_unregister_key(&wq->key);
 		return NULL;
+	}
 	ksim_lock(&wq_lock);
 	list_add_tail(&wq->node, &all_wqs);
 	ksim_unlock(&wq_lock);
@@ -436,6 +454,8 @@ void __flush_workqueue(struct workqueue_struct *wq)
 		      "workqueue: %s flushed from one of its own work items\n",
 		      wq->name))
 		return;
+	lock_map_acquire(&wq->lockdep_map);
+	lock_map_release(&wq->lockdep_map);
 	ksim_lock(&wq_lock);
 	target = wq_seq;
 	while (has_inflight_upto(wq, target))
@@ -487,6 +507,7 @@ static void free_wq(struct workqueue_struct *wq)
 {
 	struct worker *w, *tmp;
 
+	lockdep_unregister_key(&wq->key);
 	ksim_lock(&wq_lock);
 	wq->dying = true;
 	list_del_init(&wq->node);
@@ -696,6 +717,8 @@ bool flush_work(struct work_struct *work)
 	bool ret;
 
 	might_sleep();
+	lock_map_acquire(&work->lockdep_map);
+	lock_map_release(&work->lockdep_map);
 	ksim_lock(&wq_lock);
 	ret = __flush_work(work);
 	ksim_unlock(&wq_lock);
@@ -729,6 +752,9 @@ static bool __cancel_work_sync(struct work_struct *work, bool is_dwork)
 		ksim_unlock(&wq_lock);
 	}
 	set_work_data(work, WORK_STRUCT_PENDING | WORK_STRUCT_KSIM_CANCELING);
+	/* As the kernel's: once the item is ours, waiting for it is a flush. */
+	lock_map_acquire(&work->lockdep_map);
+	lock_map_release(&work->lockdep_map);
 	while ((running = find_running(work)) && running != current_worker())
 		wq_wait_event();
 	set_work_data(work, 0);

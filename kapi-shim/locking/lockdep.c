@@ -7,7 +7,8 @@
  * first use and freed with the task).  The lock implementations push and
  * pop it through lock_acquire()/lock_release(), which is what lets
  * lockdep_assert_held() really check, lets a recursive acquisition name
- * both sites, and is where a lock-order checker will hook in later.
+ * both sites, and feeds the lock-order graph (lockdep_graph.c): each
+ * acquisition is checked against the locks already held.
  */
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
@@ -19,6 +20,7 @@
 
 #include "internal.h"
 #include "locking.h"
+#include "lockdep_graph.h"
 
 int debug_locks = 1;
 EXPORT_SYMBOL_GPL(debug_locks);
@@ -60,17 +62,6 @@ void lockdep_init_map_type(struct lockdep_map *lock, const char *name,
 }
 EXPORT_SYMBOL_GPL(lockdep_init_map_type);
 
-/* Keys live in static storage or in objects; there is no table to update. */
-void lockdep_register_key(struct lock_class_key *key)
-{
-}
-EXPORT_SYMBOL_GPL(lockdep_register_key);
-
-void lockdep_unregister_key(struct lock_class_key *key)
-{
-}
-EXPORT_SYMBOL_GPL(lockdep_unregister_key);
-
 void lockdep_off(void)
 {
 	ksim_task_locks(current)->off++;
@@ -103,7 +94,12 @@ void lock_acquire(struct lockdep_map *lock, unsigned int subclass,
 		}
 		return;
 	}
-	hl = &tl->held[tl->depth++];
+	hl = &tl->held[tl->depth];
+	hl->class = check ? ksim_lockdep_class(lock, subclass) : NULL;
+	/* A trylock cannot wait, so it orders nothing after what is held. */
+	if (hl->class && !trylock)
+		ksim_lockdep_check_order(tl, lock, hl->class, read, ip);
+	tl->depth++;
 	hl->map = lock;
 	hl->ip = ip;
 	hl->read = read;
@@ -111,6 +107,19 @@ void lock_acquire(struct lockdep_map *lock, unsigned int subclass,
 	hl->trylock = trylock;
 }
 EXPORT_SYMBOL_GPL(lock_acquire);
+
+void ksim_lockdep_before_wait(struct lockdep_map *map, unsigned int subclass,
+			      int read, unsigned long ip)
+{
+	struct ksim_task_locks *tl = ksim_task_locks(current);
+	struct ksim_lock_class *c;
+
+	if (tl->off || !tl->depth)
+		return;
+	c = ksim_lockdep_class(map, subclass);
+	if (c)
+		ksim_lockdep_check_order(tl, map, c, read, ip);
+}
 
 /* Locks may be released in any order: drop the newest entry for @lock. */
 void lock_release(struct lockdep_map *lock, unsigned long ip)
@@ -225,6 +234,32 @@ void debug_check_no_locks_held(void)
 	ksim_report(KSIM_REPORT_LOCKING);
 }
 EXPORT_SYMBOL_GPL(debug_check_no_locks_held);
+
+/*
+ * The kernel's lockdep_sys_exit(): a task going back to user space with
+ * locks held.  ksim's "user space" is the loader: a module's init or exit
+ * function returned.  The locks are forgotten once reported (their holder
+ * has gone), so the run goes on and later checks stay meaningful.
+ */
+bool ksim_lockdep_sys_exit(void)
+{
+	struct task_struct *p = current;
+	struct ksim_task_locks *tl = ksim_task_locks(p);
+
+	if (!tl->depth || tl->off)
+		return false;
+	pr_warn("\n");
+	pr_warn("================================================\n");
+	pr_warn("WARNING: lock held when returning to user space!\n");
+	ksim_print_task_header(KERN_WARNING);
+	pr_warn("------------------------------------------------\n");
+	pr_warn("%s/%d is leaving the kernel with locks still held!\n",
+		p->comm, p->pid);
+	print_held_locks(p);
+	ksim_report(KSIM_REPORT_LOCKING);
+	tl->depth = 0;
+	return true;
+}
 
 void ksim_lock_recursion(struct lockdep_map *map, unsigned long ip)
 {

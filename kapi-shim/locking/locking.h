@@ -23,8 +23,11 @@
  */
 #define KSIM_SIGNAL_POLL_NS	(20 * 1000 * 1000LL)
 
+struct ksim_lock_class;
+
 struct ksim_held_lock {
 	struct lockdep_map	*map;
+	struct ksim_lock_class	*class;		/* NULL: not validated */
 	unsigned long		ip;
 	s8			read;
 	u8			subclass;
@@ -57,6 +60,13 @@ void ksim_debug_locks_warn(const char *cond, const char *file, int line,
 			   unsigned long ip);
 void ksim_spin_bug(const char *kind, const char *msg, struct lockdep_map *map,
 		   struct task_struct *owner, unsigned long ip);
+/*
+ * Order check before a lock sleeps or spins for @map (lockdep_graph.c): a
+ * deadlock that is about to happen is reported before it hangs the run.
+ */
+void ksim_lockdep_before_wait(struct lockdep_map *map, unsigned int subclass,
+			      int read, unsigned long ip);
+
 #define KSIM_DEBUG_LOCKS_WARN_ON(c, ip) ({				\
 	bool __c = !!(c);						\
 	if (unlikely(__c))						\

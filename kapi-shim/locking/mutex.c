@@ -54,6 +54,7 @@ static int __mutex_lock(struct mutex *lock, unsigned int state,
 		goto acquired;
 	if (unlikely(READ_ONCE(lock->owner) == p))
 		ksim_lock_recursion(&lock->dep_map, ip);
+	ksim_lockdep_before_wait(&lock->dep_map, subclass, 0, ip);
 	if (ksim_word_spin(&lock->ksim_word))
 		goto acquired;
 	WRITE_ONCE(p->ksim_blocked_on, lock);

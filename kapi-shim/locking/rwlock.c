@@ -80,8 +80,10 @@ static __always_inline void read_acquire(rwlock_t *lock, unsigned long ip)
 static __always_inline void write_acquire(rwlock_t *lock, int subclass,
 					  unsigned long ip)
 {
-	if (unlikely(!write_try(lock)))
+	if (unlikely(!write_try(lock))) {
+		ksim_lockdep_before_wait(&lock->dep_map, subclass, 0, ip);
 		rw_wait(lock, write_try, ip);
+	}
 	WRITE_ONCE(lock->owner, current);
 	lock_acquire(&lock->dep_map, subclass, 0, 0, 1, NULL, ip);
 }

@@ -91,6 +91,8 @@ static int __down_read(struct rw_semaphore *sem, unsigned int state,
 
 		if (unlikely(READ_ONCE(sem->owner) == current))
 			ksim_lock_recursion(&sem->dep_map, ip);
+		if (track)
+			ksim_lockdep_before_wait(&sem->dep_map, subclass, 1, ip);
 		ret = rwsem_wait(sem, read_try, state);
 		if (ret)
 			return ret;
@@ -109,6 +111,7 @@ static int __down_write(struct rw_semaphore *sem, unsigned int state,
 
 		if (unlikely(READ_ONCE(sem->owner) == current))
 			ksim_lock_recursion(&sem->dep_map, ip);
+		ksim_lockdep_before_wait(&sem->dep_map, subclass, 0, ip);
 		__atomic_fetch_add(&sem->ksim_writers, 1, __ATOMIC_SEQ_CST);
 		ret = rwsem_wait(sem, write_try, state);
 		__atomic_fetch_sub(&sem->ksim_writers, 1, __ATOMIC_SEQ_CST);

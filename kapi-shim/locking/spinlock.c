@@ -36,6 +36,7 @@ static __always_inline void spin_acquire(raw_spinlock_t *lock, int subclass,
 	/* Only the holder stores itself in ->owner. */
 	if (unlikely(READ_ONCE(lock->owner) == p))
 		ksim_lock_recursion(&lock->dep_map, ip);
+	ksim_lockdep_before_wait(&lock->dep_map, subclass, 0, ip);
 	if (!ksim_word_spin(&lock->ksim_word))
 		ksim_word_lock_slow(&lock->ksim_word, TASK_UNINTERRUPTIBLE);
 acquired:

@@ -177,7 +177,7 @@ bool ksim_mm_lookup(const void *ptr, struct ksim_alloc_info *info)
  * The stack from @caller outwards.  How many allocator frames lie above
  * it depends on inlining and tail calls, so look for @caller itself.
  */
-static int capture_stack(void **frames, unsigned long caller)
+int ksim_mm_capture_stack(void **frames, unsigned long caller)
 {
 	int nr = ksim_host->stack_trace(frames, KSIM_MM_STACK_DEPTH + 8, 0);
 	int i;
@@ -206,16 +206,19 @@ void *ksim_mm_alloc(size_t size, size_t align, gfp_t gfp, enum ksim_alloc_kind k
 	void *p;
 
 	if (READ_ONCE(kmemleak_stack))
-		nr = capture_stack(frames, caller);
+		nr = ksim_mm_capture_stack(frames, caller);
 	rec = ksim_host->mem_alloc(sizeof(*rec) + nr * sizeof(void *), 0);
 	if (!rec)
 		return NULL;
+	ksim_slub_layout(size, align, kind, &rec->rz_left, &rec->rz_right);
 	/* The host's natural alignment (16) covers every smaller request. */
-	p = ksim_host->mem_alloc(size ? size : 1, align > 16 ? align : 0);
+	p = ksim_host->mem_alloc(rec->rz_left + (size ? size : 1) + rec->rz_right,
+				 align > 16 ? align : 0);
 	if (!p) {
 		ksim_host->mem_free(rec);
 		return NULL;
 	}
+	p = (u8 *)p + rec->rz_left;
 	if (gfp & __GFP_ZERO)
 		memset(p, 0, size);
 
@@ -235,6 +238,8 @@ void *ksim_mm_alloc(size_t size, size_t align, gfp_t gfp, enum ksim_alloc_kind k
 		rec->flags |= KSIM_ALLOC_NOT_LEAK;
 	rec->nr_frames = nr;
 	memcpy(rec->frames, frames, nr * sizeof(void *));
+	if (rec->rz_right)
+		ksim_slub_arm(rec);
 	track(rec);
 	return p;
 }
@@ -393,6 +398,12 @@ bool ksim_mm_free(const void *ptr, unsigned int kinds, const char *api,
 	}
 	ksim_debug_check_free(rec->ptr, rec->size);
 	remember_free(rec, caller);
+	if (rec->rz_right) {
+		/* slub_debug: check the zones, then poison and quarantine. */
+		ksim_slub_check_live(rec);
+		ksim_slub_quarantine(rec, caller, READ_ONCE(kmemleak_stack));
+		return true;
+	}
 	ksim_host->mem_free(rec->ptr);
 	ksim_host->mem_free(rec);
 	return true;
@@ -571,12 +582,35 @@ static size_t report_leaks(enum leak_filter filter, const void *arg)
 	return nr;
 }
 
+/*
+ * slub_debug at unload and shutdown: every live slab object's red zones,
+ * and everything in the quarantine.
+ */
+static void check_all_slab(void)
+{
+	unsigned int b;
+
+	for (b = 0; b < ALLOC_HASH_SIZE; b++) {
+		struct ksim_alloc *rec;
+
+		if (!READ_ONCE(alloc_hash[b]))
+			continue;
+		ksim_lock(bucket_lock(b));
+		for (rec = alloc_hash[b]; rec; rec = rec->next)
+			if (rec->rz_right)
+				ksim_slub_check_live(rec);
+		ksim_unlock(bucket_lock(b));
+	}
+	ksim_slub_drain();
+}
+
 void ksim_kmemleak_module_unload(struct module *mod)
 {
 	size_t nr;
 
 	if (!mod)
 		return;
+	check_all_slab();
 	nr = report_leaks(LEAKS_OF_MODULE, mod);
 	if (nr)
 		pr_warn("kmemleak: %zu new suspected memory leaks (module %s unloaded)\n",
@@ -662,7 +696,7 @@ static void free_all(void)
 		ksim_unlock(bucket_lock(b));
 		for (; rec; rec = next) {
 			next = rec->next;
-			ksim_host->mem_free(rec->ptr);
+			ksim_slub_free_block(rec);
 			ksim_host->mem_free(rec);
 		}
 	}
@@ -670,7 +704,10 @@ static void free_all(void)
 
 void ksim_mm_exit(void)
 {
-	size_t nr = report_leaks(LEAKS_ALL, NULL);
+	size_t nr;
+
+	check_all_slab();
+	nr = report_leaks(LEAKS_ALL, NULL);
 
 	if (nr)
 		pr_warn("kmemleak: %zu new suspected memory leaks\n", nr);

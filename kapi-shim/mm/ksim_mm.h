@@ -43,6 +43,8 @@ struct ksim_alloc {
 	u8 kind;
 	u8 flags;
 	u8 nr_frames;
+	u16 rz_left;		/* slub_debug red zones around ptr (0: none) */
+	u16 rz_right;
 	void *frames[];
 };
 
@@ -117,6 +119,29 @@ void ksim_vfree_caller(const void *addr, unsigned int kinds, const char *api,
 
 /* The slab cache name of a kmalloc'd object of @size: "kmalloc-64". */
 void ksim_kmalloc_cache_name(size_t size, char *buf, size_t len);
+
+/*
+ * mm/slub_debug.c: red zones, poison and the quarantine for slab objects.
+ * ksim_slub_layout() gives the red zones an allocation gets (none for
+ * other kinds, large kmalloc, or when off); ksim_slub_arm() fills them on a
+ * new object; ksim_slub_check_live() checks them (reports, restores, false
+ * when written); ksim_slub_quarantine() takes over a freed record and its
+ * memory, poisons it and releases older entries (checking their poison);
+ * ksim_slub_drain() releases them all; ksim_slub_free_block() gives back an
+ * object's memory at once (shutdown).
+ */
+void ksim_slub_layout(size_t size, size_t align, enum ksim_alloc_kind kind,
+		      u16 *left, u16 *right);
+void ksim_slub_arm(const struct ksim_alloc *rec);
+bool ksim_slub_check_live(const struct ksim_alloc *rec);
+void ksim_slub_quarantine(struct ksim_alloc *rec, unsigned long caller,
+			  bool with_stack);
+void ksim_slub_drain(void);
+void ksim_slub_free_block(struct ksim_alloc *rec);
+bool ksim_slub_debug_enabled(void);
+void ksim_slub_debug_set(bool on);
+/* The stack from @caller outwards into @frames (KSIM_MM_STACK_DEPTH). */
+int ksim_mm_capture_stack(void **frames, unsigned long caller);
 
 /* mm/vmalloc.c, mm/page_alloc.c: drop their tables at exit. */
 void ksim_vmalloc_exit(void);

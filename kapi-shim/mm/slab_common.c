@@ -282,6 +282,8 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		ksim_mm_free(s, 0, "kmem_cache_destroy", caller, NULL);
 		return;
 	}
+	/* Its freed objects leave the quarantine (checked) before it goes. */
+	ksim_slub_drain();
 	if (atomic_long_read(&s->nr_objects)) {
 		/* The objects stay, and so does the cache, as in the kernel. */
 		ksim_mm_report_cache(s);

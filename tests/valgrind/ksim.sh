@@ -31,4 +31,14 @@ expect_out "two words"
 # A report path under valgrind too: the leak report itself must be clean.
 ksim_expect 1 "$(mod leaky leaky)"
 expect_out "unreferenced object"
+
+# The users' wrapper: ksim's suppressions by default, a clean run is 0, a
+# memcheck error is 99, and a frame in __init code has its file:line (the
+# .ko keeps __init code in .text, where valgrind reads line numbers).
+KSIM_BIN="$KSIM_BIN" scripts/ksim-valgrind -- "$(sample minimal minimal)" >"$OUT" 2>"$ERR"
+[ $? = 0 ] || fail "ksim-valgrind on the minimal sample"
+KSIM_BIN="$KSIM_BIN" scripts/ksim-valgrind -- "$(mod slab_debug slab_oob)" where=left >"$OUT" 2>"$ERR"
+[ $? = 99 ] || fail "ksim-valgrind did not turn the planted write into exit 99"
+expect_err "Invalid write of size 1"
+expect_err "(slab_oob.c:"
 exit 0

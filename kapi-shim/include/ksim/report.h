@@ -24,6 +24,7 @@ enum ksim_report_kind {
 	KSIM_REPORT_HUNG,		/* a task or the machine did not finish in time */
 	KSIM_REPORT_DEVICE,		/* a device model saw the driver break the protocol (ub_ events) */
 	KSIM_REPORT_DATA,		/* a workload read back what it did not write */
+	KSIM_REPORT_SLAB,		/* slub_debug: red zone or free poison overwritten */
 	KSIM_REPORT_NR,
 };
 

@@ -9,10 +9,12 @@
  *    mode); _write/_read narrow the mode; lockdep_assert_not_held() WARNs if
  *    it does.
  *  - taking a mutex, spinlock or rwsem for write that the current task
- *    already holds prints "possible recursive locking detected" and panics.
- * Lock ordering (the dependency graph) is not checked yet: might_lock() and
- * the nesting annotations are accepted and recorded.
- * (kapi-shim/locking/lockdep.c)
+ *    already holds prints "possible recursive locking detected" and panics;
+ *  - lock order: classes (one per init site, or per static lock) and the
+ *    dependency graph; the first inversion prints "possible circular
+ *    locking dependency detected" with both chains (lockdep_graph.c).
+ *    might_lock() and the _nested subclasses take part as in the kernel.
+ * (kapi-shim/locking/lockdep.c, lockdep_graph.c)
  */
 #ifndef __LINUX_LOCKDEP_H
 #define __LINUX_LOCKDEP_H
@@ -149,10 +151,22 @@ struct pin_cookie { unsigned int val; };
 #define lockdep_assert_preemption_enabled() do { } while (0)
 #define lockdep_assert_preemption_disabled() do { } while (0)
 
-/* Lock order is not checked yet: these are accepted and do nothing. */
-#define might_lock(lock)		do { (void)(lock); } while (0)
-#define might_lock_read(lock)		do { (void)(lock); } while (0)
-#define might_lock_nested(lock, sub)	do { (void)(lock); } while (0)
+/* Record the order as if @lock were taken here, without taking it. */
+#define might_lock(lock)						\
+	do {								\
+		lock_acquire(&(lock)->dep_map, 0, 0, 0, 1, NULL, _THIS_IP_); \
+		lock_release(&(lock)->dep_map, _THIS_IP_);		\
+	} while (0)
+#define might_lock_read(lock)						\
+	do {								\
+		lock_acquire(&(lock)->dep_map, 0, 0, 1, 1, NULL, _THIS_IP_); \
+		lock_release(&(lock)->dep_map, _THIS_IP_);		\
+	} while (0)
+#define might_lock_nested(lock, sub)					\
+	do {								\
+		lock_acquire(&(lock)->dep_map, sub, 0, 0, 1, NULL, _THIS_IP_); \
+		lock_release(&(lock)->dep_map, _THIS_IP_);		\
+	} while (0)
 
 /* Annotating a pseudo-lock (a "map" with no lock behind it). */
 #define lock_map_acquire(l)		lock_acquire(l, 0, 0, 0, 1, NULL, _THIS_IP_)

@@ -3,11 +3,9 @@
  * linux/lockdep_types.h - the lock class key and the per-lock map that every
  * lock type embeds as its dep_map member.
  *
- * ksim tracks, per task, which locks it holds (kapi-shim/locking/lockdep.c):
- * enough for lockdep_assert_held(), recursive-locking and bad-unlock
- * reports.  The lock-order graph is a later step; these structures already
- * carry what it needs (a class key per init site, a class cache slot), so
- * it can be added without changing any layout a driver sees.
+ * ksim tracks, per task, which locks it holds (kapi-shim/locking/lockdep.c),
+ * and orders lock classes in a graph (lockdep_graph.c): a class is a key
+ * (one per init site) plus a subclass; the map caches its class.
  */
 #ifndef __LINUX_LOCKDEP_TYPES_H
 #define __LINUX_LOCKDEP_TYPES_H
@@ -45,7 +43,7 @@ extern struct lock_class_key __lockdep_no_validate__;
 
 struct lockdep_map {
 	struct lock_class_key	*key;
-	/* Reserved for the lock-order checker's class cache. */
+	/* The lock-order checker's class cache (an epoch and a class id). */
 	void			*ksim_class;
 	const char		*name;
 	u8			wait_type_outer;

@@ -18,6 +18,7 @@
 #include <linux/atomic.h>
 #include <linux/container_of.h>
 #include <linux/timer.h>
+#include <linux/lockdep_types.h>
 
 struct workqueue_struct;
 struct work_struct;
@@ -46,6 +47,12 @@ struct work_struct {
 	/* ksim: where and as which instance it was last queued. */
 	struct workqueue_struct	*ksim_wq;
 	u64			ksim_seq;
+	/*
+	 * As CONFIG_LOCKDEP's: the worker "holds" it while the function runs
+	 * and flush_work()/cancel_work_sync() "take" it, so flushing a work
+	 * item while holding a lock its function takes is an order inversion.
+	 */
+	struct lockdep_map	lockdep_map;
 };
 
 #define WORK_DATA_INIT()	ATOMIC_LONG_INIT(0)
@@ -68,6 +75,7 @@ static inline struct delayed_work *to_delayed_work(struct work_struct *work)
 	.data = WORK_DATA_STATIC_INIT(),				\
 	.entry	= { &(n).entry, &(n).entry },				\
 	.func = (f),							\
+	.lockdep_map = STATIC_LOCKDEP_MAP_INIT("(work_completion)"#n, &(n).lockdep_map), \
 	}
 
 #define __DELAYED_WORK_INITIALIZER(n, f, tflags) {			\
@@ -92,7 +100,19 @@ static inline void __ksim_init_work(struct work_struct *work, work_func_t func)
 	work->ksim_seq = 0;
 }
 
-#define __INIT_WORK(_work, _func, _onstack)	__ksim_init_work((_work), (_func))
+void lockdep_init_map_type(struct lockdep_map *lock, const char *name,
+			   struct lock_class_key *key, int subclass,
+			   u8 inner, u8 outer, u8 lock_type);
+/* One lock class per INIT_WORK() site, named as the kernel names it. */
+#define __INIT_WORK(_work, _func, _onstack)				\
+	do {								\
+		static struct lock_class_key __key;			\
+									\
+		__ksim_init_work((_work), (_func));			\
+		lockdep_init_map_type(&(_work)->lockdep_map,		\
+				      "(work_completion)"#_work, &__key, \
+				      0, 0, 0, 0);			\
+	} while (0)
 #define INIT_WORK(_work, _func)			__INIT_WORK((_work), (_func), 0)
 #define INIT_WORK_ONSTACK(_work, _func)		__INIT_WORK((_work), (_func), 1)
 

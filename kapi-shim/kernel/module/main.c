@@ -13,6 +13,7 @@
 #include <linux/string.h>
 #include <linux/export.h>
 #include <ksim/kunit.h>
+#include <linux/sched.h>
 #include <ksim/module.h>
 #include <ksim/report.h>
 
@@ -152,10 +153,39 @@ static void module_forget(struct module *mod)
 
 	ksim_lock(&module_lock);
 	list_del(&mod->list);
-	for (i = 0; i < MAX_MODULES; i++)
-		if (slots[i].mod == mod)
-			__atomic_store_n(&slots[i].mod, NULL, __ATOMIC_RELEASE);
+	for (i = 0; i < MAX_MODULES; i++) {
+		if (slots[i].mod != mod)
+			continue;
+		/* Its lock classes die with its image, as lockdep_free_key_range(). */
+		ksim_lockdep_free_key_range(slots[i].start, slots[i].end);
+		__atomic_store_n(&slots[i].mod, NULL, __ATOMIC_RELEASE);
+	}
 	ksim_unlock(&module_lock);
+}
+
+/*
+ * What do_one_initcall() and the return to user space check after a
+ * module's init or exit function: locks still held (named, with where they
+ * were taken), a preemption count or interrupt state it did not restore.
+ * The state is put back so the rest of the run is judged on its own.
+ */
+static void module_check_return(struct module *mod, const char *what,
+				void *fn, int preempt_before,
+				unsigned long irqs_before)
+{
+	struct task_struct *p = current;
+	char msg[64] = "";
+
+	ksim_lockdep_sys_exit();
+	if (p->preempt_count != preempt_before) {
+		strlcat(msg, "preemption imbalance ", sizeof(msg));
+		p->preempt_count = preempt_before;
+	}
+	if (p->ksim_irqs_off != irqs_before) {
+		strlcat(msg, "disabled interrupts ", sizeof(msg));
+		p->ksim_irqs_off = irqs_before;
+	}
+	WARN(msg[0], "%s: %s %pS returned with %s\n", mod->name, what, fn, msg);
 }
 
 /* Parameter names treat '-' and '_' alike, as the kernel's parser does. */
@@ -229,11 +259,16 @@ int ksim_module_init(struct module *mod)
 {
 	int ret = 0;
 
+	int preempt = current->preempt_count;
+	unsigned long irqs = current->ksim_irqs_off;
+
 	mod->state = MODULE_STATE_COMING;
 	/* KUnit's module notifier runs a module's suites here, before init. */
 	ksim_kunit_module_init(mod);
-	if (mod->init)
+	if (mod->init) {
 		ret = mod->init();
+		module_check_return(mod, "initcall", mod->init, preempt, irqs);
+	}
 	if (ret > 0) {
 		pr_warn("%s: 'init' suspiciously returned %d, it should follow 0/-E convention\n",
 			mod->name, ret);
@@ -260,10 +295,15 @@ void ksim_module_remove(struct module *mod)
 		       mod->name, refs);
 		ksim_report(KSIM_REPORT_OBJECT);
 	}
+	int preempt = current->preempt_count;
+	unsigned long irqs = current->ksim_irqs_off;
+
 	mod->state = MODULE_STATE_GOING;
 	ksim_kunit_module_exit(mod);
-	if (mod->exit)
+	if (mod->exit) {
 		mod->exit();
+		module_check_return(mod, "exit", mod->exit, preempt, irqs);
+	}
 	module_check_leftovers(mod);
 	module_free_params(mod);
 	module_forget(mod);
