@@ -20,11 +20,13 @@ int ksim_printk_init(const struct ksim_boot_params *params);	/* kernel/printk/ *
 int ksim_sched_init(void);					/* kernel/sched/ */
 int ksim_mm_init(void);						/* mm/ */
 int ksim_timers_init(void);					/* kernel/time/ */
+int ksim_hrtimers_init(void);				/* kernel/time/hrtimer.c */
 int ksim_workqueue_init(void);					/* kernel/workqueue.c */
 void ksim_pci_exit(void);		/* drivers/pci: unplug what is left */
 void ksim_workqueue_exit(void);
 void ksim_rcu_exit(void);		/* locking/rcupdate.c: run queued callbacks */
 void ksim_timers_exit(void);
+void ksim_hrtimers_exit(void);
 /* Report (kmemleak style) every allocation still live, then forget them. */
 void ksim_mm_exit(void);
 void ksim_sched_exit(void);
@@ -51,6 +53,7 @@ struct module *ksim_module_of(unsigned long addr);
  */
 void ksim_kmemleak_module_unload(struct module *mod);
 void ksim_timers_module_unload(struct module *mod);
+void ksim_hrtimers_module_unload(struct module *mod);
 void ksim_workqueue_module_unload(struct module *mod);
 void ksim_pci_module_unload(struct module *mod);	/* drivers/pci/bus.c */
 /* Whether the allocation made from @caller in @mod must fail (failslab). */

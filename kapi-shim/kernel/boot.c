@@ -41,15 +41,20 @@ int ksim_kernel_boot(const struct ksim_boot_params *params)
 	err = ksim_timers_init();
 	if (err)
 		goto out_mm;
-	err = ksim_workqueue_init();
+	err = ksim_hrtimers_init();
 	if (err)
 		goto out_timers;
+	err = ksim_workqueue_init();
+	if (err)
+		goto out_hrtimers;
 	system_state = SYSTEM_RUNNING;
 	booted = true;
 	pr_info("Linux version 6.1.0-ksim (ksim %s host backend), %u CPUs, HZ=%d\n",
 		ksim_host->name, nr_cpu_ids, CONFIG_HZ);
 	return 0;
 
+out_hrtimers:
+	ksim_hrtimers_exit();
 out_timers:
 	ksim_timers_exit();
 out_mm:
@@ -69,6 +74,7 @@ void ksim_kernel_shutdown(void)
 	ksim_workqueue_exit();
 	/* kfree_rcu() memory must be freed before the final leak check. */
 	ksim_rcu_exit();
+	ksim_hrtimers_exit();
 	ksim_timers_exit();
 	ksim_mm_exit();
 	ksim_printk_flush();

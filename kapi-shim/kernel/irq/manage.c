@@ -15,6 +15,7 @@
 #include <linux/kernel.h>
 #include <linux/pci.h>
 #include <linux/interrupt.h>
+#include <linux/jiffies.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -98,6 +99,7 @@ static void handle_once(struct irq_desc *desc)
 		return;
 	}
 	desc->count++;
+	get_jiffies_64();	/* handlers read jiffies, as after a tick */
 	for (action = __atomic_load_n(&desc->actions, __ATOMIC_ACQUIRE); action;
 	     action = __atomic_load_n(&action->next, __ATOMIC_ACQUIRE)) {
 		irqreturn_t r = action->handler(desc->irq, action->dev_id);
