@@ -22,6 +22,8 @@ int ksim_mm_init(void);						/* mm/ */
 int ksim_timers_init(void);					/* kernel/time/ */
 int ksim_hrtimers_init(void);				/* kernel/time/hrtimer.c */
 int ksim_workqueue_init(void);					/* kernel/workqueue.c */
+/* kernel/reboot.c: run the reboot notifiers with SYS_POWER_OFF etc. */
+void ksim_reboot_notify(unsigned long code);
 void ksim_pci_exit(void);		/* drivers/pci: unplug what is left */
 void ksim_workqueue_exit(void);
 void ksim_rcu_exit(void);		/* locking/rcupdate.c: run queued callbacks */

@@ -3,6 +3,7 @@
  * kapi-shim/kernel/boot.c - start_kernel for ksim: bring the subsystems up
  * in dependency order, and take them down in reverse.
  */
+#include <linux/reboot.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
@@ -69,6 +70,7 @@ void ksim_kernel_shutdown(void)
 	if (!booted)
 		return;
 	system_state = SYSTEM_POWER_OFF;
+	ksim_reboot_notify(SYS_POWER_OFF);	/* as kernel_power_off() */
 	/* Devices first: their drivers' remove() may still queue work or timers. */
 	ksim_pci_exit();
 	ksim_workqueue_exit();
