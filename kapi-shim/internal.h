@@ -68,6 +68,14 @@ void ksim_printk_exit(void);
 /* "Modules linked in: a b(O)" for reports (kernel/module/main.c). */
 void ksim_print_modules(const char *level);
 
+/*
+ * Legacy interrupt lines (kernel/irq/manage.c): a descriptor for line @irq
+ * (1..23), made when a platform device with that IORESOURCE_IRQ is added;
+ * raising it runs its handlers in hard interrupt context in the caller.
+ */
+int ksim_irq_setup_line(unsigned int irq);
+void ksim_irq_raise_line(unsigned int irq);
+
 /* Softirq/timer context entry used by kernel/time/timer.c. */
 void ksim_softirq_enter(void);
 void ksim_softirq_exit(void);
