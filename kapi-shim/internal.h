@@ -20,11 +20,15 @@ int ksim_printk_init(const struct ksim_boot_params *params);	/* kernel/printk/ *
 int ksim_sched_init(void);					/* kernel/sched/ */
 int ksim_mm_init(void);						/* mm/ */
 int ksim_timers_init(void);					/* kernel/time/ */
+int ksim_hrtimers_init(void);				/* kernel/time/hrtimer.c */
 int ksim_workqueue_init(void);					/* kernel/workqueue.c */
+/* kernel/reboot.c: run the reboot notifiers with SYS_POWER_OFF etc. */
+void ksim_reboot_notify(unsigned long code);
 void ksim_pci_exit(void);		/* drivers/pci: unplug what is left */
 void ksim_workqueue_exit(void);
 void ksim_rcu_exit(void);		/* locking/rcupdate.c: run queued callbacks */
 void ksim_timers_exit(void);
+void ksim_hrtimers_exit(void);
 /* Report (kmemleak style) every allocation still live, then forget them. */
 void ksim_mm_exit(void);
 void ksim_sched_exit(void);
@@ -66,6 +70,7 @@ void ksim_kmemleak_module_unload(struct module *mod);
 u64 ksim_kmemleak_seq(void);
 size_t ksim_kmemleak_report_since(struct module *mod, u64 seq);
 void ksim_timers_module_unload(struct module *mod);
+void ksim_hrtimers_module_unload(struct module *mod);
 void ksim_workqueue_module_unload(struct module *mod);
 void ksim_pci_module_unload(struct module *mod);	/* drivers/pci/bus.c */
 /* fs/ksim_user.c: misc devices, cdevs, debugfs and /proc entries left behind. */
@@ -118,6 +123,14 @@ void ksim_irq_flush_deferred(void);
 
 /* "Modules linked in: a b(O)" for reports (kernel/module/main.c). */
 void ksim_print_modules(const char *level);
+
+/*
+ * Legacy interrupt lines (kernel/irq/manage.c): a descriptor for line @irq
+ * (1..23), made when a platform device with that IORESOURCE_IRQ is added;
+ * raising it runs its handlers in hard interrupt context in the caller.
+ */
+int ksim_irq_setup_line(unsigned int irq);
+void ksim_irq_raise_line(unsigned int irq);
 
 /* Softirq/timer context entry used by kernel/time/timer.c. */
 void ksim_softirq_enter(void);

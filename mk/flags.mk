@@ -26,9 +26,12 @@ WARN_COMMON	:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 		   -Werror=implicit-int -Werror=return-type -Werror=incompatible-pointer-types
 
 # Kernel world: what Kbuild gives a module.  No libc headers at all: the
-# compiler's own freestanding headers and the shim, nothing else.
+# compiler's own freestanding headers and the shim, nothing else.  The uapi
+# directory comes after the kernel one, as Kbuild's -Iinclude -Iinclude/uapi,
+# so <linux/pci_regs.h> resolves to uapi/linux/pci_regs.h.
 KBUILD_CFLAGS	:= -std=gnu11 -nostdinc -isystem $(GCC_INCLUDE) \
 		   -I$(KSIM_SRC)/kapi-shim/include \
+		   -I$(KSIM_SRC)/kapi-shim/include/uapi \
 		   -include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \
 		   -include $(KSIM_SRC)/kapi-shim/include/linux/compiler_types.h \
 		   -D__KERNEL__ -DMODULE -ffreestanding -fPIC -fno-common \

@@ -43,20 +43,22 @@ modules: $(mod-kos)
 KSIM_TEXT_SECTIONS := --rename-section .init.text=.text.ksim_init \
 		      --rename-section .exit.text=.text.ksim_exit
 
-# Per module: its parts, and KBUILD_MODNAME for each of them.
+# Per module: its parts, and KBUILD_MODNAME for each of them: the module's
+# name with each '-' made '_' (Kbuild's name-fix), so foo-bar.ko logs and
+# lists itself as foo_bar.
 define module_rules
 $(1)-parts := $$(strip $$($(1)-y) $$($(1)-objs))
 ifneq ($$($(1)-parts),)
 $(obj)/$(1).o: $$(addprefix $(obj)/,$$($(1)-parts))
 	@echo "  LD [M]  $$@"
 	@ld -r -o $$@ $$^
-$$(addprefix $(obj)/,$$($(1)-parts)): MODNAME := $(1)
+$$(addprefix $(obj)/,$$($(1)-parts)): MODNAME := $(subst -,_,$(1))
 all-parts += $$(addprefix $(obj)/,$$($(1)-parts))
 else
-$(obj)/$(1).o: MODNAME := $(1)
+$(obj)/$(1).o: MODNAME := $(subst -,_,$(1))
 all-parts += $(obj)/$(1).o
 endif
-$(obj)/$(1).mod.o: MODNAME := $(1)
+$(obj)/$(1).mod.o: MODNAME := $(subst -,_,$(1))
 $(obj)/$(1).ko: $(obj)/$(1).o $(obj)/$(1).mod.o $(obj)/.modpost
 	@echo "  LD [M]  $$@"
 	@objcopy $(KSIM_TEXT_SECTIONS) $(obj)/$(1).o $(obj)/$(1).ko.o
@@ -69,7 +71,7 @@ $(obj)/%.o: $(src)/%.c $(KSIM_SRC)/mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC [M]  $@"
 	@$(CC) $(KBUILD_CFLAGS) $(ccflags-y) $(CFLAGS_$(notdir $@)) -I$(src) \
-		-DKBUILD_MODNAME='"$(MODNAME)"' -DKBUILD_BASENAME='"$(basename $(notdir $@))"' \
+		-DKBUILD_MODNAME='"$(MODNAME)"' -DKBUILD_BASENAME='"$(subst -,_,$(basename $(notdir $@)))"' \
 		-MMD -MP -c $< -o $@
 
 $(obj)/%.mod.o: $(obj)/%.mod.c

@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kapi-shim/include/ksim/firmware.h"
 #include "ksim/boot.h"
 #include "ksim/failslab.h"
 #include "ksim/kunit.h"
@@ -87,6 +88,7 @@ static const char usage_text[] =
 "                           interval, times, after, space, module,\n"
 "                           ignore_gfp_wait, verbose (see README)\n"
 "      --kmemleak-stack     record a stack trace per allocation, for leak reports\n"
+"      --firmware-dir DIR   where request_firmware() finds its files\n"
 "      --job=NAME[:K=V,...] run a fio-style workload once the modules are\n"
 "                           loaded, e.g. --job=verify:disk=nvme0n1,rw=randrw,\n"
 "                           bs=4k,iodepth=32,runtime=2 (keys as in a [job NAME]\n"
@@ -404,6 +406,7 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "cpus",	required_argument, NULL, 'C' },
 		{ "failslab",	required_argument, NULL, 'F' },
 		{ "kmemleak-stack", no_argument,   NULL, 'K' },
+		{ "firmware-dir", required_argument, NULL, 'W' },
 		{ "nvme",	required_argument, NULL, 'N' },
 		{ "job",	required_argument, NULL, 'J' },
 		{ "fuse",	required_argument, NULL, 'U' },
@@ -508,6 +511,10 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 				goto bad;
 			cli.hung_task_timeout = (unsigned int)v;
 			have_hung = true;
+			break;
+		case 'W':	/* request_firmware() reads DIR (sim/firmware.c) */
+			if (ksim_firmware_set_dir(optarg))
+				return -EINVAL;
 			break;
 		case 'q':
 			cfg->quiet = true;
@@ -926,6 +933,7 @@ int main(int argc, char **argv)
 {
 	struct ksim_config cfg = { 0 };
 	int i, ret, status;
+	char err[1024];
 
 	clock_gettime(CLOCK_MONOTONIC, &t_start);
 	/* The log and the summary interleave with errors on a terminal or a pipe. */

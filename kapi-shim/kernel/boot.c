@@ -3,6 +3,7 @@
  * kapi-shim/kernel/boot.c - start_kernel for ksim: bring the subsystems up
  * in dependency order, and take them down in reverse.
  */
+#include <linux/reboot.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
@@ -47,15 +48,20 @@ int ksim_kernel_boot(const struct ksim_boot_params *params)
 	err = ksim_timers_init();
 	if (err)
 		goto out_mm;
-	err = ksim_workqueue_init();
+	err = ksim_hrtimers_init();
 	if (err)
 		goto out_timers;
+	err = ksim_workqueue_init();
+	if (err)
+		goto out_hrtimers;
 	system_state = SYSTEM_RUNNING;
 	booted = true;
 	pr_info("Linux version 6.1.0-ksim (ksim %s host backend), %u CPUs, HZ=%d\n",
 		ksim_host->name, nr_cpu_ids, CONFIG_HZ);
 	return 0;
 
+out_hrtimers:
+	ksim_hrtimers_exit();
 out_timers:
 	ksim_timers_exit();
 out_mm:
@@ -70,6 +76,7 @@ void ksim_kernel_shutdown(void)
 	if (!booted)
 		return;
 	system_state = SYSTEM_POWER_OFF;
+	ksim_reboot_notify(SYS_POWER_OFF);	/* as kernel_power_off() */
 	/* A threads backend's watchdog outlives the machine: it must find nothing to check. */
 	ksim_hung_task_set_timeout(0);
 	/* Devices first: their drivers' remove() may still queue work or timers. */
@@ -77,6 +84,7 @@ void ksim_kernel_shutdown(void)
 	ksim_workqueue_exit();
 	/* kfree_rcu() memory must be freed before the final leak check. */
 	ksim_rcu_exit();
+	ksim_hrtimers_exit();
 	ksim_timers_exit();
 	ksim_mm_exit();
 	ksim_lockdep_graph_exit();

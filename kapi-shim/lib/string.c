@@ -112,11 +112,15 @@ size_t strlcat(char *dest, const char *src, size_t count)
 EXPORT_SYMBOL(strlcat);
 
 /* strchr within the first @count bytes. */
+/* The terminator counts as part of the string: strnchr(s, n, '\0') finds it. */
 char *strnchr(const char *s, size_t count, int c)
 {
-	for (; count-- && *s != '\0'; s++)
+	while (count--) {
 		if (*s == (char)c)
 			return (char *)s;
+		if (*s++ == '\0')
+			break;
+	}
 	return NULL;
 }
 EXPORT_SYMBOL(strnchr);

@@ -16,6 +16,7 @@
  * stored there, but it keeps counting, so the return value is the length
  * the whole result would have had.
  */
+#include <linux/errname.h>
 #include <linux/kernel.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
@@ -320,8 +321,8 @@ static const char *const errnames[] = {
 };
 #undef E
 
-/* "-ENOMEM" for -ENOMEM, "ENOMEM" for ENOMEM, NULL when unknown. */
-static const char *errname(int err)
+/* "-ENOMEM" for -ENOMEM, "ENOMEM" for ENOMEM, NULL when unknown (errname.h). */
+const char *errname(int err)
 {
 	unsigned int n = err < 0 ? -err : err;
 	const char *name;
@@ -331,6 +332,8 @@ static const char *errname(int err)
 	name = errnames[n];
 	return err < 0 ? name : name + 1;
 }
+
+EXPORT_SYMBOL(errname);
 
 static char *err_ptr(char *buf, char *end, void *ptr, struct printf_spec spec)
 {

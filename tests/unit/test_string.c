@@ -160,6 +160,13 @@ Test(string, search_and_replace)
 	cr_assert_null(strnchr("hello", 2, 'l'));
 	cr_assert_str_eq(strnchr("hello", 3, 'l'), "llo");
 	cr_assert_null(strnchr("he", 10, 'x'));
+	/* The terminator is part of the string, as in lib/string.c. */
+	{
+		const char *he = "he";
+
+		cr_assert_eq(strnchr(he, 10, '\0'), he + 2);
+		cr_assert_null(strnchr(he, 2, '\0'));
+	}
 	cr_assert_str_eq(strnchrnul("hello", 2, 'l'), "llo");
 	cr_assert_eq(memscan(mem, 'y', 4), mem + 2);
 	cr_assert_eq(memscan(mem, 'q', 4), mem + 4);

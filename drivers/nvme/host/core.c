@@ -126,7 +126,7 @@ EXPORT_SYMBOL_GPL(nvme_reset_ctrl);
 
 blk_status_t nvme_error_status(u16 status)
 {
-	switch (status & NVME_SCT_SC_MASK) {
+	switch (NVME_HOST_SCT_SC(status)) {
 	case NVME_SC_SUCCESS:
 		return BLK_STS_OK;
 	case NVME_SC_CAP_EXCEEDED:
@@ -165,7 +165,7 @@ EXPORT_SYMBOL_GPL(nvme_error_status);
 
 static const char *nvme_status_name(u16 status)
 {
-	switch (status & NVME_SCT_SC_MASK) {
+	switch (NVME_HOST_SCT_SC(status)) {
 	case NVME_SC_INVALID_OPCODE:	return "Invalid Command Opcode";
 	case NVME_SC_INVALID_FIELD:	return "Invalid Field in Command";
 	case NVME_SC_DATA_XFER_ERROR:	return "Data Transfer Error";
@@ -210,10 +210,10 @@ static void nvme_log_error(struct request *req)
 	       nr->cmd->common.opcode,
 	       (unsigned long long)nvme_sect_to_lba(ns, blk_rq_pos(req)),
 	       blk_rq_bytes(req) >> ns->lba_shift,
-	       nvme_status_name(nr->status), NVME_SCT(nr->status),
-	       NVME_SC(nr->status),
-	       nr->status & NVME_SC_MORE ? "MORE " : "",
-	       nr->status & NVME_SC_DNR ? "DNR " : "");
+	       nvme_status_name(nr->status), NVME_HOST_SCT(nr->status),
+	       NVME_HOST_SC(nr->status),
+	       nr->status & NVME_STATUS_MORE ? "MORE " : "",
+	       nr->status & NVME_STATUS_DNR ? "DNR " : "");
 }
 
 enum nvme_disposition {
@@ -228,7 +228,7 @@ static enum nvme_disposition nvme_decide_disposition(struct request *req)
 	if (likely(nr->status == 0))
 		return COMPLETE;
 	if ((req->cmd_flags & REQ_FAILFAST_MASK) ||
-	    (nr->status & NVME_SC_DNR) ||
+	    (nr->status & NVME_STATUS_DNR) ||
 	    nr->retries >= nvme_max_retries)
 		return COMPLETE;
 	/* A dying controller: requeueing would only bounce the request. */
@@ -335,7 +335,7 @@ static blk_status_t nvme_setup_write_zeroes(struct nvme_ns *ns,
 	cmd->write_zeroes.length =
 		cpu_to_le16((blk_rq_bytes(req) >> ns->lba_shift) - 1);
 	if (!(req->cmd_flags & REQ_NOUNMAP))
-		cmd->write_zeroes.control = cpu_to_le16(NVME_WZ_DEAC);
+		cmd->write_zeroes.control = cpu_to_le16(NVME_HOST_WZ_DEAC);
 	return BLK_STS_OK;
 }
 
@@ -513,7 +513,7 @@ void nvme_cancel_admin_cmds(struct nvme_ctrl *ctrl)
 	for (i = 0; i < NVME_NR_ADMIN_SLOTS; i++) {
 		if (READ_ONCE(ctrl->admin_slots[i].busy))
 			nvme_admin_slot_done(ctrl, i,
-					     NVME_SC_HOST_ABORTED_CMD | NVME_SC_DNR,
+					     NVME_SC_HOST_ABORTED_CMD | NVME_STATUS_DNR,
 					     res);
 	}
 }
@@ -603,7 +603,7 @@ int nvme_submit_sync_cmd(struct nvme_ctrl *ctrl, struct nvme_command *cmd,
 	if (ret == 0 && bufflen && !nvme_is_write(cmd))
 		memcpy(buffer, slot->buf, bufflen);
 	/* cancelled by a controller disable, not failed by the device */
-	if ((slot->status & NVME_SCT_SC_MASK) == NVME_SC_HOST_ABORTED_CMD)
+	if (NVME_HOST_SCT_SC(slot->status) == NVME_SC_HOST_ABORTED_CMD)
 		ret = -EINTR;
 	ctrl->admin_result = slot->result;
 out_free_buf:

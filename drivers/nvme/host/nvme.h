@@ -48,6 +48,16 @@ enum nvme_ctrl_state {
 };
 
 /* The host's memory page size as the controller sees it (CC.MPS). */
+/*
+ * Fields that Linux 6.1's <linux/nvme.h> has no names for (later kernels
+ * added them); the driver keeps its own so it builds against both.
+ */
+#define NVME_HOST_SCT_SC(status)	((status) & 0x7ff)	/* SCT and SC */
+#define NVME_HOST_SCT(status)		(((status) >> 8) & 0x7)
+#define NVME_HOST_SC(status)		((status) & 0xff)
+#define NVME_HOST_WZ_DEAC		(1 << 9)	/* Write Zeroes CDW12 bit 25 */
+#define NVME_HOST_SGLS_ALIGNED		0x3	/* SGLS: byte or dword aligned */
+
 #define NVME_CTRL_PAGE_SHIFT	12
 #define NVME_CTRL_PAGE_SIZE	(1 << NVME_CTRL_PAGE_SHIFT)
 

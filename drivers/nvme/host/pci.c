@@ -388,8 +388,7 @@ static bool nvme_pci_use_sgls(struct nvme_dev *dev, struct request *req,
 	struct nvme_queue *nvmeq = req->mq_hctx->driver_data;
 	unsigned int avg_seg_size;
 
-	if (!(dev->ctrl.sgls & (NVME_CTRL_SGLS_BYTE_ALIGNED |
-				NVME_CTRL_SGLS_DWORD_ALIGNED)))
+	if (!(dev->ctrl.sgls & NVME_HOST_SGLS_ALIGNED))
 		return false;
 	if (!nvmeq->qid || !sgl_threshold)
 		return false;

@@ -3,6 +3,7 @@
 #define _ASM_X86_BARRIER_H
 
 #include <linux/compiler.h>
+#include <asm/processor.h>
 
 /* Memory barriers as C11 fences: correct on any host, and TSan sees them. */
 #define mb()		__atomic_thread_fence(__ATOMIC_SEQ_CST)
@@ -20,5 +21,28 @@
 #define smp_acquire__after_ctrl_dep() smp_rmb()
 #define smp_mb__after_spinlock() smp_mb()
 #define virt_mb() mb()
+
+/*
+ * Spin until @cond_expr (which names VAL, the loaded value) holds; the
+ * value that satisfied it is the result.  cpu_relax() keeps jiffies moving.
+ */
+#define smp_cond_load_relaxed(ptr, cond_expr) ({			\
+	__typeof__(ptr) __PTR = (ptr);					\
+	__typeof__(*(ptr)) VAL;						\
+	for (;;) {							\
+		VAL = __atomic_load_n(__PTR, __ATOMIC_RELAXED);		\
+		if (cond_expr)						\
+			break;						\
+		cpu_relax();						\
+	}								\
+	VAL; })
+#define smp_cond_load_acquire(ptr, cond_expr) ({			\
+	__typeof__(*(ptr)) __VAL = smp_cond_load_relaxed(ptr, cond_expr); \
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);			\
+	__VAL; })
+#define atomic_cond_read_relaxed(v, c) smp_cond_load_relaxed(&(v)->counter, (c))
+#define atomic_cond_read_acquire(v, c) smp_cond_load_acquire(&(v)->counter, (c))
+#define atomic64_cond_read_relaxed(v, c) smp_cond_load_relaxed(&(v)->counter, (c))
+#define atomic64_cond_read_acquire(v, c) smp_cond_load_acquire(&(v)->counter, (c))
 
 #endif

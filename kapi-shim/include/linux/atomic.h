@@ -43,6 +43,22 @@ static __always_inline V pfx##_fetch_andnot(V i, T *v)			\
 { return __atomic_fetch_and(&v->counter, ~i, __ATOMIC_SEQ_CST); }	\
 static __always_inline V pfx##_fetch_andnot_relaxed(V i, T *v)		\
 { return __atomic_fetch_and(&v->counter, ~i, __ATOMIC_RELAXED); }	\
+static __always_inline V pfx##_fetch_andnot_acquire(V i, T *v)		\
+{ return __atomic_fetch_and(&v->counter, ~i, __ATOMIC_ACQUIRE); }	\
+static __always_inline V pfx##_fetch_andnot_release(V i, T *v)		\
+{ return __atomic_fetch_and(&v->counter, ~i, __ATOMIC_RELEASE); }	\
+static __always_inline V pfx##_inc_return_release(T *v)			\
+{ return pfx##_add_return_release(1, v); }				\
+static __always_inline V pfx##_dec_return_acquire(T *v)			\
+{ return pfx##_sub_return_acquire(1, v); }				\
+static __always_inline V pfx##_fetch_inc_acquire(T *v)			\
+{ return pfx##_fetch_add_acquire(1, v); }				\
+static __always_inline V pfx##_fetch_inc_release(T *v)			\
+{ return pfx##_fetch_add_release(1, v); }				\
+static __always_inline V pfx##_fetch_dec_acquire(T *v)			\
+{ return pfx##_fetch_sub_acquire(1, v); }				\
+static __always_inline V pfx##_fetch_dec_release(T *v)			\
+{ return pfx##_fetch_sub_release(1, v); }				\
 static __always_inline void pfx##_inc(T *v) { pfx##_add(1, v); }	\
 static __always_inline void pfx##_dec(T *v) { pfx##_sub(1, v); }	\
 static __always_inline V pfx##_inc_return(T *v)				\
@@ -183,10 +199,35 @@ __KSIM_ATOMIC_OPS(atomic_long, atomic_long_t, s64)
 	__atomic_compare_exchange_n((ptr), &__cx_old, (n), false,	\
 				    __ATOMIC_RELAXED, __ATOMIC_RELAXED);\
 	__cx_old; })
+#define xchg_acquire(ptr, x) __atomic_exchange_n((ptr), (x), __ATOMIC_ACQUIRE)
+#define xchg_release(ptr, x) __atomic_exchange_n((ptr), (x), __ATOMIC_RELEASE)
+#define __ksim_cmpxchg_order(ptr, o, n, ok, fail) ({			\
+	__typeof__(*(ptr)) __cx_old = (o);				\
+	__atomic_compare_exchange_n((ptr), &__cx_old, (n), false, ok, fail); \
+	__cx_old; })
+#define cmpxchg_acquire(ptr, o, n)					\
+	__ksim_cmpxchg_order(ptr, o, n, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)
+#define cmpxchg_release(ptr, o, n)					\
+	__ksim_cmpxchg_order(ptr, o, n, __ATOMIC_RELEASE, __ATOMIC_RELAXED)
 #define cmpxchg64(ptr, o, n) cmpxchg(ptr, o, n)
+#define cmpxchg64_relaxed(ptr, o, n) cmpxchg_relaxed(ptr, o, n)
+#define cmpxchg64_acquire(ptr, o, n) cmpxchg_acquire(ptr, o, n)
+#define cmpxchg64_release(ptr, o, n) cmpxchg_release(ptr, o, n)
+#define cmpxchg_local(ptr, o, n) cmpxchg(ptr, o, n)
+#define cmpxchg64_local(ptr, o, n) cmpxchg(ptr, o, n)
 #define try_cmpxchg(ptr, oldp, n)					\
 	__atomic_compare_exchange_n((ptr), (oldp), (n), false,		\
 				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
+#define try_cmpxchg_relaxed(ptr, oldp, n)				\
+	__atomic_compare_exchange_n((ptr), (oldp), (n), false,		\
+				    __ATOMIC_RELAXED, __ATOMIC_RELAXED)
+#define try_cmpxchg_acquire(ptr, oldp, n)				\
+	__atomic_compare_exchange_n((ptr), (oldp), (n), false,		\
+				    __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)
+#define try_cmpxchg_release(ptr, oldp, n)				\
+	__atomic_compare_exchange_n((ptr), (oldp), (n), false,		\
+				    __ATOMIC_RELEASE, __ATOMIC_RELAXED)
+#define try_cmpxchg64(ptr, oldp, n) try_cmpxchg(ptr, oldp, n)
 
 #define smp_mb__before_atomic()	smp_mb()
 #define smp_mb__after_atomic()	smp_mb()

@@ -14,6 +14,8 @@
 #include <linux/compiler.h>
 #include <linux/bits.h>
 #include <linux/typecheck.h>
+/* As x86's asm/bitops.h, through asm-generic/bitops/le.h. */
+#include <asm/byteorder.h>
 
 #define BITS_PER_TYPE(type)	(sizeof(type) * BITS_PER_BYTE)
 #define BITS_TO_LONGS(nr)	(((nr) + BITS_PER_TYPE(long) - 1) / BITS_PER_TYPE(long))
@@ -184,29 +186,41 @@ static __always_inline unsigned long __ffs64(u64 word)
 /* ffz: index of the first zero bit; undefined when there is none. */
 #define ffz(x) __ffs(~(x))
 
-static __always_inline unsigned int hweight8(unsigned int w)
+/*
+ * Population counts by bit arithmetic, as lib/hweight.c does: without
+ * -mpopcnt, __builtin_popcount becomes a call to libgcc's __popcountdi2,
+ * which a module (linked -nostdlib, like the kernel's) cannot resolve.
+ * Constant arguments still fold at compile time.
+ */
+static __always_inline unsigned int hweight32(unsigned int w)
 {
-	return __builtin_popcount(w & 0xff);
+	w = w - ((w >> 1) & 0x55555555u);
+	w = (w & 0x33333333u) + ((w >> 2) & 0x33333333u);
+	w = (w + (w >> 4)) & 0x0f0f0f0fu;
+	return (w * 0x01010101u) >> 24;
 }
 
 static __always_inline unsigned int hweight16(unsigned int w)
 {
-	return __builtin_popcount(w & 0xffff);
+	return hweight32(w & 0xffff);
 }
 
-static __always_inline unsigned int hweight32(unsigned int w)
+static __always_inline unsigned int hweight8(unsigned int w)
 {
-	return __builtin_popcount(w);
+	return hweight32(w & 0xff);
 }
 
 static __always_inline unsigned long hweight64(u64 w)
 {
-	return __builtin_popcountll(w);
+	w = w - ((w >> 1) & 0x5555555555555555ull);
+	w = (w & 0x3333333333333333ull) + ((w >> 2) & 0x3333333333333333ull);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (unsigned long)((w * 0x0101010101010101ull) >> 56);
 }
 
 static __always_inline unsigned long hweight_long(unsigned long w)
 {
-	return __builtin_popcountl(w);
+	return hweight64(w);
 }
 
 static __always_inline u64 rol64(u64 word, unsigned int shift)

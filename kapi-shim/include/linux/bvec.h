@@ -11,6 +11,7 @@
 #ifndef __LINUX_BVEC_H
 #define __LINUX_BVEC_H
 
+#include <linux/highmem.h>
 #include <linux/types.h>
 #include <linux/kernel.h>
 #include <linux/bug.h>
@@ -134,6 +135,27 @@ static inline void bvec_iter_advance_single(const struct bio_vec *bv,
 static inline void *bvec_virt(struct bio_vec *bvec)
 {
 	return (char *)page_address(bvec->bv_page) + bvec->bv_offset;
+}
+
+/* Map the segment for the CPU (6.1's bvec_kmap_local family). */
+static inline void *bvec_kmap_local(struct bio_vec *bvec)
+{
+	return (char *)kmap_local_page(bvec->bv_page) + bvec->bv_offset;
+}
+
+static inline void memcpy_from_bvec(char *to, struct bio_vec *bvec)
+{
+	memcpy_from_page(to, bvec->bv_page, bvec->bv_offset, bvec->bv_len);
+}
+
+static inline void memcpy_to_bvec(struct bio_vec *bvec, const char *from)
+{
+	memcpy_to_page(bvec->bv_page, bvec->bv_offset, from, bvec->bv_len);
+}
+
+static inline void memzero_bvec(struct bio_vec *bvec)
+{
+	memzero_page(bvec->bv_page, bvec->bv_offset, bvec->bv_len);
 }
 
 static inline phys_addr_t bvec_phys(const struct bio_vec *bvec)

@@ -18,6 +18,11 @@
 #include <linux/dev_printk.h>
 #include <linux/device/driver.h>
 #include <linux/overflow.h>
+/* The rest of what 6.1's device.h includes. */
+#include <linux/ioport.h>
+#include <linux/mutex.h>
+#include <linux/atomic.h>
+#include <linux/lockdep.h>
 
 struct device;
 struct module;

@@ -16,6 +16,14 @@
 #include <linux/irqreturn.h>
 #include <linux/hardirq.h>
 #include <linux/irqflags.h>
+/* The rest of what 6.1's interrupt.h includes. */
+#include <linux/kernel.h>
+#include <linux/bitops.h>
+#include <linux/cpumask.h>
+#include <linux/kref.h>
+#include <linux/workqueue.h>
+#include <linux/atomic.h>
+#include <linux/hrtimer.h>
 
 #define IRQF_TRIGGER_NONE	0x00000000
 #define IRQF_TRIGGER_RISING	0x00000001

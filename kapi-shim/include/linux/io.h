@@ -12,6 +12,8 @@
 
 struct device;
 
+#define IOMEM_ERR_PTR(err) ((__force void __iomem *)ERR_PTR(err))
+
 void __iomem *devm_ioremap(struct device *dev, resource_size_t offset,
 			   resource_size_t size);
 void devm_iounmap(struct device *dev, void __iomem *addr);

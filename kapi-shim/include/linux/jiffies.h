@@ -28,9 +28,23 @@
 /* The 64-bit tick count: INITIAL_JIFFIES + whole ticks since boot. */
 u64 get_jiffies_64(void);
 
-/* Read-only in ksim: both names evaluate to the current count. */
+/*
+ * In kernel world jiffies and jiffies_64 are real variables, as in 6.1
+ * (drivers take their address, and name locals and parameters "jiffies").
+ * With no periodic tick they are brought up to date wherever kernel code can
+ * watch time pass: get_jiffies_64(), cpu_relax(), every clock read, every
+ * sleep, delay and schedule_timeout return, before each timer callback and
+ * interrupt handler.  A loop that spins on jiffies with none of those in it
+ * spins forever here, as it would in a kernel with interrupts disabled.
+ * The shim's own code (host world) always reads the clock.
+ */
+#ifdef __KERNEL__
+extern u64 jiffies_64;
+extern unsigned long volatile jiffies;
+#else
 #define jiffies_64	get_jiffies_64()
 #define jiffies		((unsigned long)get_jiffies_64())
+#endif
 
 /* Comparisons that stay right across the wrap (as long as |a - b| < LONG_MAX). */
 #define time_after(a, b)					\

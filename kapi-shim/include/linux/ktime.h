@@ -103,6 +103,16 @@ static inline ktime_t ns_to_ktime(u64 ns)
 	return ns;
 }
 
+/* lhs + rhs, saturating at KTIME_MAX instead of wrapping negative. */
+static inline ktime_t ktime_add_safe(const ktime_t lhs, const ktime_t rhs)
+{
+	ktime_t res;
+
+	if (__builtin_add_overflow(lhs, rhs, &res) || res < 0)
+		return KTIME_MAX;
+	return res;
+}
+
 static inline ktime_t us_to_ktime(u64 us)
 {
 	return us * NSEC_PER_USEC;

@@ -16,6 +16,13 @@
 #include <linux/export.h>
 #include <linux/moduleparam.h>
 #include <linux/atomic.h>
+/* What 6.1's module.h reaches through kmod.h, umh.h, elf.h and percpu.h. */
+#include <linux/gfp.h>
+#include <linux/workqueue.h>
+#include <linux/kobject.h>
+#include <linux/rbtree.h>
+#include <linux/cache.h>
+#include <linux/percpu.h>
 
 #define MODULE_NAME_LEN (64 - sizeof(unsigned long))
 

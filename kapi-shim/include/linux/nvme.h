@@ -10,6 +10,11 @@
  * so a layout mistake here shows up as a disagreement between the two
  * instead of cancelling out.  Every structure that travels over the wire
  * has its size checked at compile time.
+ *
+ * Only names that Linux 6.1's include/linux/nvme.h has (as Debian's 6.1
+ * stable kernel ships it: NVME_STATUS_DNR, not the NVME_SCT()/NVME_SC()
+ * helpers of later kernels), so a driver that builds here builds against
+ * the real 6.1 headers too (tests/integration/real_kernel_headers.sh).
  */
 #ifndef _LINUX_NVME_H
 #define _LINUX_NVME_H
@@ -45,23 +50,17 @@ enum {
 
 /* CAP (figure 36) */
 #define NVME_CAP_MQES(cap)	((cap) & 0xffff)
-#define NVME_CAP_CQR(cap)	(((cap) >> 16) & 0x1)
-#define NVME_CAP_AMS(cap)	(((cap) >> 17) & 0x3)
 #define NVME_CAP_TIMEOUT(cap)	(((cap) >> 24) & 0xff)	/* 500 ms units */
 #define NVME_CAP_STRIDE(cap)	(((cap) >> 32) & 0xf)
 #define NVME_CAP_NSSRC(cap)	(((cap) >> 36) & 0x1)
 #define NVME_CAP_CSS(cap)	(((cap) >> 37) & 0xff)
-#define NVME_CAP_BPS(cap)	(((cap) >> 45) & 0x1)
 #define NVME_CAP_MPSMIN(cap)	(((cap) >> 48) & 0xf)
 #define NVME_CAP_MPSMAX(cap)	(((cap) >> 52) & 0xf)
-#define NVME_CAP_PMRS(cap)	(((cap) >> 56) & 0x1)
 #define NVME_CAP_CMBS(cap)	(((cap) >> 57) & 0x1)
-#define NVME_CAP_CRMS(cap)	(((cap) >> 59) & 0x3)
 
 enum {
 	NVME_CAP_CSS_NVM	= 1 << 0,
 	NVME_CAP_CSS_CSI	= 1 << 6,
-	NVME_CAP_CSS_NONE	= 1 << 7,
 };
 
 /* VS (figure 37) */
@@ -72,8 +71,6 @@ enum {
 #define NVME_TERTIARY(ver)	((ver) & 0xff)
 
 /* AQA (figure 45): 0's based sizes */
-#define NVME_AQA_ASQS(n)	((n) & 0xfff)
-#define NVME_AQA_ACQS(n)	(((n) & 0xfff) << 16)
 
 /* I/O queue entry sizes, as log2 of bytes */
 #define NVME_NVM_IOSQES		6
@@ -92,7 +89,6 @@ enum {
 	NVME_CC_CSS_NVM		= 0 << NVME_CC_CSS_SHIFT,
 	NVME_CC_CSS_CSI		= 6 << NVME_CC_CSS_SHIFT,
 	NVME_CC_CSS_MASK	= 7 << NVME_CC_CSS_SHIFT,
-	NVME_CC_MPS_MASK	= 0xf << NVME_CC_MPS_SHIFT,
 	NVME_CC_AMS_RR		= 0 << NVME_CC_AMS_SHIFT,
 	NVME_CC_AMS_WRRU	= 1 << NVME_CC_AMS_SHIFT,
 	NVME_CC_AMS_VS		= 7 << NVME_CC_AMS_SHIFT,
@@ -278,10 +274,6 @@ enum {
 	NVME_CTRL_LPA_CMD_EFFECTS_LOG	= 1 << 1,
 	NVME_CTRL_CTRATT_128_ID		= 1 << 0,
 	NVME_CTRL_CTRATT_NON_OP_PSP	= 1 << 1,
-	NVME_CTRL_SGLS_BYTE_ALIGNED	= 1 << 0,
-	NVME_CTRL_SGLS_DWORD_ALIGNED	= 1 << 1,
-	NVME_CTRL_SGLS_KSDBDS		= 1 << 2,
-	NVME_CTRL_SGLS_MSDS		= 1 << 19,
 };
 
 /* LBA Format Data Structure (NVM Command Set, figure 116) */
@@ -482,7 +474,6 @@ enum nvme_opcode {
 	nvme_cmd_resv_report	= 0x0e,
 	nvme_cmd_resv_acquire	= 0x11,
 	nvme_cmd_resv_release	= 0x15,
-	nvme_cmd_copy		= 0x19,
 };
 
 /* ---- Data pointers: PRPs and SGL descriptors (figures 87-91) ---- */
@@ -628,10 +619,6 @@ struct nvme_write_zeroes_cmd {
 	__le32	reftag;
 	__le16	apptag;
 	__le16	appmask;
-};
-
-enum {
-	NVME_WZ_DEAC	= 1 << 9,
 };
 
 struct nvme_identify {
@@ -907,24 +894,10 @@ enum {
 	NVME_SC_HOST_PATH_ERROR		= 0x370,
 	NVME_SC_HOST_ABORTED_CMD	= 0x371,
 
-	NVME_SC_MASK			= 0x00ff,	/* Status Code */
-	NVME_SCT_MASK			= 0x0700,	/* Status Code Type */
-	NVME_SCT_SC_MASK		= NVME_SCT_MASK | NVME_SC_MASK,
-	NVME_SC_CRD			= 0x1800,	/* Command Retry Delay index */
-	NVME_SC_MORE			= 0x2000,
-	NVME_SC_DNR			= 0x4000,	/* Do Not Retry */
-};
-
-#define NVME_SCT(status)	(((status) & NVME_SCT_MASK) >> 8)
-#define NVME_SC(status)		((status) & NVME_SC_MASK)
-
-/* Status code types */
-enum {
-	NVME_SCT_GENERIC		= 0x0,
-	NVME_SCT_CMD_SPECIFIC		= 0x1,
-	NVME_SCT_MEDIA_ERROR		= 0x2,
-	NVME_SCT_PATH			= 0x3,
-	NVME_SCT_VS			= 0x7,
+	/* Flag bits of the status field (above the 11-bit SCT/SC). */
+	NVME_STATUS_CRD			= 0x1800,	/* Command Retry Delay index */
+	NVME_STATUS_MORE		= 0x2000,
+	NVME_STATUS_DNR			= 0x4000,	/* Do Not Retry */
 };
 
 #endif /* _LINUX_NVME_H */

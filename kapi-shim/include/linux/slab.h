@@ -27,6 +27,13 @@
 #include <linux/numa.h>
 #include <linux/instruction_pointer.h>
 #include <asm/page.h>
+/* The rest of what 6.1's slab.h reaches (percpu-refcount.h brings RCU). */
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/overflow.h>
+#include <linux/workqueue.h>
+#include <linux/rcupdate.h>
+#include <linux/percpu.h>
 
 /* kmem_cache_create() flags.  All are accepted; ksim acts on a few. */
 #define SLAB_CONSISTENCY_CHECKS	((__force slab_flags_t)0x00000100U)

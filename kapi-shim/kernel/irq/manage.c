@@ -15,6 +15,7 @@
 #include <linux/kernel.h>
 #include <linux/pci.h>
 #include <linux/interrupt.h>
+#include <linux/jiffies.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -98,6 +99,7 @@ static void handle_once(struct irq_desc *desc)
 		return;
 	}
 	desc->count++;
+	get_jiffies_64();	/* handlers read jiffies, as after a tick */
 	for (action = __atomic_load_n(&desc->actions, __ATOMIC_ACQUIRE); action;
 	     action = __atomic_load_n(&action->next, __ATOMIC_ACQUIRE)) {
 		irqreturn_t r = action->handler(desc->irq, action->dev_id);
@@ -139,8 +141,12 @@ static void irq_resend(struct irq_desc *desc)
 	if (__atomic_load_n(&desc->depth, __ATOMIC_SEQ_CST) ||
 	    __atomic_load_n(&desc->oneshot, __ATOMIC_SEQ_CST))
 		return;
-	if (__atomic_exchange_n(&desc->replay, 0, __ATOMIC_SEQ_CST))
-		ksim_msix_resend(desc->kdev, desc->vector);
+	if (__atomic_exchange_n(&desc->replay, 0, __ATOMIC_SEQ_CST)) {
+		if (desc->kdev)
+			ksim_msix_resend(desc->kdev, desc->vector);
+		else
+			ksim_irq_raise_line(desc->irq);	/* a legacy line */
+	}
 }
 
 static void wait_hardirq(struct irq_desc *desc)
@@ -278,6 +284,45 @@ int ksim_irq_alloc_vectors(struct ksim_pci_dev *kdev, unsigned int nvec)
 	return ret;
 }
 
+/*
+ * Legacy interrupt lines (below KSIM_FIRST_IRQ): a platform device's
+ * IORESOURCE_IRQ names one; it gets a descriptor when the device is added,
+ * and ksim_irq_raise_line() delivers it (what a device model or test does
+ * where hardware would assert the line).
+ */
+int ksim_irq_setup_line(unsigned int irq)
+{
+	struct irq_desc *desc;
+
+	if (irq == 0 || irq >= KSIM_FIRST_IRQ)
+		return -EINVAL;
+	desc = ksim_host->mem_alloc(sizeof(*desc), 0);
+	if (!desc)
+		return -ENOMEM;
+	memset(desc, 0, sizeof(*desc));
+	desc->irq = irq;
+	ksim_lock(&irq_table_lock);
+	if (irq_descs[irq]) {
+		ksim_host->mem_free(desc);	/* a line shared by two devices */
+	} else {
+		__atomic_store_n(&irq_descs[irq], desc, __ATOMIC_RELEASE);
+	}
+	ksim_unlock(&irq_table_lock);
+	return 0;
+}
+
+void ksim_irq_raise_line(unsigned int irq)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+
+	if (WARN_ON_ONCE(!desc || desc->kdev))
+		return;
+	irq_enter();
+	irq_dispatch(desc, 0);
+	irq_exit();
+}
+EXPORT_SYMBOL_GPL(ksim_irq_raise_line);
+
 static void free_action(struct irqaction *action)
 {
 	stop_thread(action);
@@ -392,7 +437,7 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler,
 		desc->depth = 1;
 	ksim_unlock(&desc->lock);
 	/* irq_startup: unmask the vector; a pending message arrives now. */
-	if (first)
+	if (first && desc->kdev)
 		ksim_msix_mask_vector(desc->kdev, desc->vector, false);
 	return 0;
 }
@@ -423,7 +468,7 @@ const void *free_irq(unsigned int irq, void *dev_id)
 	last = !desc->actions;
 	ksim_unlock(&desc->lock);
 	/* irq_shutdown: mask the vector, then let a running handler finish. */
-	if (last)
+	if (last && desc->kdev)
 		ksim_msix_mask_vector(desc->kdev, desc->vector, true);
 	wait_hardirq(desc);
 	name = action->name;

@@ -251,6 +251,7 @@ static void module_check_leftovers(struct module *mod)
 	ksim_pci_module_unload(mod);
 	ksim_fs_module_unload(mod);
 	ksim_timers_module_unload(mod);
+	ksim_hrtimers_module_unload(mod);
 	ksim_workqueue_module_unload(mod);
 	ksim_kmemleak_module_unload(mod);
 }

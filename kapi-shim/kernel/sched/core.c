@@ -295,6 +295,7 @@ long schedule_timeout(long timeout)
 	if (!sleep_in_state(p, deadline))
 		return 0;
 	now = ksim_host->now_ns();
+	get_jiffies_64();	/* the modules' jiffies see the time slept */
 	return deadline > now ? (long)nsecs_to_jiffies(deadline - now) : 0;
 }
 EXPORT_SYMBOL(schedule_timeout);

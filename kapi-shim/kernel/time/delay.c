@@ -19,12 +19,14 @@
 void __udelay(unsigned long usecs)
 {
 	ksim_host->delay_ns((s64)usecs * NSEC_PER_USEC);
+	get_jiffies_64();
 }
 EXPORT_SYMBOL(__udelay);
 
 void __ndelay(unsigned long nsecs)
 {
 	ksim_host->delay_ns((s64)nsecs);
+	get_jiffies_64();
 }
 EXPORT_SYMBOL(__ndelay);
 
@@ -32,6 +34,7 @@ EXPORT_SYMBOL(__ndelay);
 void __const_udelay(unsigned long xloops)
 {
 	ksim_host->delay_ns((s64)(((u64)xloops * NSEC_PER_SEC) >> 32));
+	get_jiffies_64();
 }
 EXPORT_SYMBOL(__const_udelay);
 
@@ -52,6 +55,7 @@ static s64 sleep_until_ns(s64 deadline_ns, unsigned int state)
 		__set_current_state(state);
 		schedule_timeout(timeout ? timeout : 1);
 	}
+	get_jiffies_64();	/* the modules' jiffies see the time slept */
 	return 0;
 }
 
@@ -83,5 +87,6 @@ void usleep_range_state(unsigned long min, unsigned long max,
 	__set_current_state(state);
 	ksim_host->sleep_until(deadline);
 	__set_current_state(TASK_RUNNING);
+	get_jiffies_64();
 }
 EXPORT_SYMBOL(usleep_range_state);

@@ -9,9 +9,20 @@
 
 #include "sim/host.h"
 
+void ksim_jiffies_update(void);
+
+/* A monotonic read, which also brings the modules' jiffies up to date. */
+static s64 mono_now(void)
+{
+	s64 ns = ksim_host->now_ns();
+
+	ksim_jiffies_update();
+	return ns;
+}
+
 ktime_t ktime_get(void)
 {
-	return ksim_host->now_ns();
+	return mono_now();
 }
 EXPORT_SYMBOL_GPL(ktime_get);
 
@@ -23,19 +34,19 @@ EXPORT_SYMBOL_GPL(ktime_get_real);
 
 ktime_t ktime_get_boottime(void)
 {
-	return ksim_host->now_ns();
+	return mono_now();
 }
 EXPORT_SYMBOL_GPL(ktime_get_boottime);
 
 ktime_t ktime_get_raw(void)
 {
-	return ksim_host->now_ns();
+	return mono_now();
 }
 EXPORT_SYMBOL_GPL(ktime_get_raw);
 
 void ktime_get_ts64(struct timespec64 *ts)
 {
-	*ts = ns_to_timespec64(ksim_host->now_ns());
+	*ts = ns_to_timespec64(mono_now());
 }
 EXPORT_SYMBOL_GPL(ktime_get_ts64);
 
@@ -47,13 +58,13 @@ EXPORT_SYMBOL(ktime_get_real_ts64);
 
 void ktime_get_raw_ts64(struct timespec64 *ts)
 {
-	*ts = ns_to_timespec64(ksim_host->now_ns());
+	*ts = ns_to_timespec64(mono_now());
 }
 EXPORT_SYMBOL(ktime_get_raw_ts64);
 
 time64_t ktime_get_seconds(void)
 {
-	return ksim_host->now_ns() / NSEC_PER_SEC;
+	return mono_now() / NSEC_PER_SEC;
 }
 EXPORT_SYMBOL_GPL(ktime_get_seconds);
 
@@ -66,19 +77,19 @@ EXPORT_SYMBOL_GPL(ktime_get_real_seconds);
 /* The NMI-safe accessors: every clock read here is already lock-free. */
 u64 ktime_get_mono_fast_ns(void)
 {
-	return ksim_host->now_ns();
+	return mono_now();
 }
 EXPORT_SYMBOL_GPL(ktime_get_mono_fast_ns);
 
 u64 ktime_get_raw_fast_ns(void)
 {
-	return ksim_host->now_ns();
+	return mono_now();
 }
 EXPORT_SYMBOL_GPL(ktime_get_raw_fast_ns);
 
 u64 ktime_get_boot_fast_ns(void)
 {
-	return ksim_host->now_ns();
+	return mono_now();
 }
 EXPORT_SYMBOL_GPL(ktime_get_boot_fast_ns);
 

@@ -273,6 +273,7 @@ static void call_timer_fn(struct timer_list *timer,
 	int count = preempt_count();
 
 	ksim_softirq_enter();
+	get_jiffies_64();	/* as the tick does before running timers */
 	fn(timer);
 	ksim_softirq_exit();
 	if (unlikely(preempt_count() != count)) {
