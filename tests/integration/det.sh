@@ -4,6 +4,8 @@
 # reproduces the same report; deadlocks and hung tasks are reported; a
 # dropped admin command waits out the driver's 60 s timeout in virtual time.
 . "$(dirname "$0")/lib.sh"
+# Every run here names its backend; the environment's default must not change that.
+unset KSIM_BACKEND
 
 core=$KSIM_OBJTREE/drivers/nvme/host/nvme-core.ko
 nvme=$KSIM_OBJTREE/drivers/nvme/host/nvme.ko

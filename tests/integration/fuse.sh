@@ -7,6 +7,10 @@
 # writes to a file-backed namespace, then a second run on the same file
 # finds everything fsynced before the kill and a file system e2fsck accepts.
 . "$(dirname "$0")/lib.sh"
+if [ "${KSIM_BACKEND:-}" = det ]; then
+	echo "SKIP: the FUSE and nbdkit frontends run on the threads backend only (their threads are libfuse's and nbdkit's)"
+	exit 77
+fi
 
 CORE="$KSIM_OBJTREE/drivers/nvme/host/nvme-core.ko"
 PCI="$KSIM_OBJTREE/drivers/nvme/host/nvme.ko"

@@ -5,6 +5,10 @@
 # become zero/trim requests), FUA writes, and a clear error for a bad
 # config or disk name.
 . "$(dirname "$0")/lib.sh"
+if [ "${KSIM_BACKEND:-}" = det ]; then
+	echo "SKIP: the FUSE and nbdkit frontends run on the threads backend only (their threads are libfuse's and nbdkit's)"
+	exit 77
+fi
 
 PLUGIN="$KSIM_OBJTREE/build/nbdkit-ksim.so"
 [ -n "$KSIM_VALGRIND" ] && { echo "SKIP: nbdkit loads the plugin itself"; exit 77; }
