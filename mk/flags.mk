@@ -51,3 +51,5 @@ SHIM_CFLAGS	:= $(HOST_CFLAGS) -I$(KSIM_SRC)/kapi-shim/include -I$(KSIM_SRC)/kapi
 		   -include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \
 		   -D__KSIM_SHIM__
 HOST_LIBS	:= -ldw -lelf -lunwind -linih -luring -lpthread -ldl
+# libiberty: its demangler turns Rust symbols in reports into Rust paths.
+HOST_LIBS	+= -liberty
