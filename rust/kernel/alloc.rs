@@ -67,6 +67,10 @@ pub struct KBox<T: ?Sized>(NonNull<T>, PhantomData<T>);
 unsafe impl<T: ?Sized + Send> Send for KBox<T> {}
 unsafe impl<T: ?Sized + Sync> Sync for KBox<T> {}
 
+// The allocation paths are inlined into their caller, as kmalloc() is in
+// C: the shim records its caller as the allocation site, so kmemleak and
+// failslab name the module's own function and line, not this file.
+#[inline(always)]
 fn alloc_for<T>(flags: Flags) -> Result<NonNull<T>, AllocError> {
     if mem::size_of::<T>() == 0 {
         return Ok(NonNull::dangling());
@@ -80,7 +84,7 @@ fn alloc_for<T>(flags: Flags) -> Result<NonNull<T>, AllocError> {
 
 impl<T> KBox<T> {
     /// Allocate with `flags` and move `x` in.
-    #[inline(never)]
+    #[inline(always)]
     pub fn new(x: T, flags: Flags) -> Result<Self, AllocError> {
         let p = alloc_for::<T>(flags)?;
         // SAFETY: `p` is valid for a write of T.
@@ -182,6 +186,7 @@ impl<T> KVec<T> {
     }
 
     /// An empty vector with room for `n` elements.
+    #[inline(always)]
     pub fn with_capacity(n: usize, flags: Flags) -> Result<Self, AllocError> {
         let mut v = Self::new();
         v.reserve(n, flags)?;
@@ -201,7 +206,7 @@ impl<T> KVec<T> {
     }
 
     /// Make room for `additional` more elements (doubling, like Vec).
-    #[inline(never)]
+    #[inline(always)]
     pub fn reserve(&mut self, additional: usize, flags: Flags) -> Result<(), AllocError> {
         let need = self.len.checked_add(additional).ok_or(AllocError)?;
         if need <= self.capacity() {
@@ -222,6 +227,7 @@ impl<T> KVec<T> {
     }
 
     /// Append `v`, growing with `flags`; on failure `v` is dropped.
+    #[inline(always)]
     pub fn push(&mut self, v: T, flags: Flags) -> Result<(), AllocError> {
         self.reserve(1, flags)?;
         // SAFETY: reserve() made room for one more.

@@ -21,6 +21,9 @@ struct KernelAllocator;
 
 /// Allocate `size` bytes for `align` with `flags`, or null.  An alignment
 /// kmalloc does not give is an allocation failure, never misaligned memory.
+/// Inlined so that krealloc's caller (the recorded allocation site) is the
+/// function that allocated.
+#[inline(always)]
 pub(crate) unsafe fn krealloc_aligned(old: *mut u8, size: usize, align: usize,
                                       flags: bindings::gfp_t) -> *mut u8 {
     if align > KMALLOC_ALIGN {

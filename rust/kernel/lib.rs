@@ -79,7 +79,7 @@ fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
         bindings::ksim_bug(
             path.as_ptr() as *const core::ffi::c_char,
             line as core::ffi::c_int,
-            b"rust_panic\0".as_ptr() as *const core::ffi::c_char,
+            b"rust_begin_unwind\0".as_ptr() as *const core::ffi::c_char,
         )
     };
     // ksim_bug() is __noreturn in C; bindgen does not carry that over.

@@ -260,6 +260,7 @@ unsafe impl<T: ?Sized + Send + Sync> Send for Arc<T> {}
 unsafe impl<T: ?Sized + Send + Sync> Sync for Arc<T> {}
 
 impl<T> Arc<T> {
+    #[inline(always)]
     pub fn new(data: T, flags: Flags) -> Result<Self, AllocError> {
         let b = KBox::new(ArcInner { refs: AtomicUsize::new(1), data }, flags)?;
         // SAFETY: into_raw never returns null.

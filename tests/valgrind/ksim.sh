@@ -20,4 +20,11 @@ done
 # A report path under valgrind too: the leak report itself must be clean.
 ksim_expect 1 "$(mod leaky leaky)"
 expect_out "unreferenced object"
+# Rust modules' leak and panic reports too, when the toolchain built them.
+if [ -f "$(mod rust_faults rust_leak)" ]; then
+	ksim_expect 1 "$(mod rust_faults rust_leak)"
+	expect_out "rust_leak::leak_a_box"
+	ksim_expect 3 "$(mod rust_faults rust_panic)"
+	expect_out "rust_panic::read_element"
+fi
 exit 0
