@@ -82,6 +82,19 @@ while [ $after -le 11 ]; do
 	after=$((after + 1))
 done
 
+# Rust locks are the shim's: might_sleep under a SpinLock, lockdep on a
+# Mutex taken twice (by the name new_mutex! gave it, at the Rust lines).
+ksim_expect 0 "$(mod rust_faults rust_locking)"
+expect_out "rust_locking: done"
+ksim_expect 1 "$(mod rust_faults rust_locking)" bug=1
+expect_out "BUG: sleeping function called from invalid context"
+expect_out "<rust_locking::RustLocking as kernel::Module>::init+"
+expect_out "1 report (1 sleep in atomic)"
+ksim_expect 3 "$(mod rust_faults rust_locking)" bug=2
+expect_out "WARNING: possible recursive locking detected"
+expect_out "(rust_locking.a), at: <rust_locking::RustLocking as kernel::Module>::init+"
+expect_out "(rust_locking.rs:"
+
 # A Rust panic is a kernel BUG: the panic message, the Rust source line,
 # a demangled backtrace through the module, ksim's panic status.
 ksim_expect 3 "$(mod rust_faults rust_panic)"
