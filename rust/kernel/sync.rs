@@ -59,78 +59,146 @@ macro_rules! optional_name {
     ($name:literal) => { $crate::c_str!($name) };
 }
 
-/// A sleeping lock around `T` (the kernel's `struct mutex`).
-pub struct Mutex<T: ?Sized> {
-    lock: KBox<UnsafeCell<bindings::mutex>>,
+/// What a lock is in C: its C type and how to initialise, take, release
+/// and retire it (mainline's `sync::lock::Backend`).
+pub trait Backend {
+    /// The C lock object.
+    type State;
+    /// # Safety
+    /// `ptr` points to a zeroed `State` that will not move.
+    unsafe fn init(ptr: *mut Self::State, name: *const core::ffi::c_char,
+                   key: *mut bindings::lock_class_key);
+    /// # Safety
+    /// `ptr` was initialised by `init`.
+    unsafe fn lock(ptr: *mut Self::State);
+    /// # Safety
+    /// `ptr` is held by the caller.
+    unsafe fn unlock(ptr: *mut Self::State);
+    /// # Safety
+    /// `ptr` is initialised and no longer used.
+    unsafe fn destroy(_ptr: *mut Self::State) {}
+}
+
+/// `struct mutex`: sleeps while waiting; might_sleep checks the caller.
+pub struct MutexBackend;
+
+impl Backend for MutexBackend {
+    type State = bindings::mutex;
+    unsafe fn init(ptr: *mut Self::State, name: *const core::ffi::c_char,
+                   key: *mut bindings::lock_class_key) {
+        unsafe { bindings::rust_helper_mutex_init(ptr, name, key) }
+    }
+    unsafe fn lock(ptr: *mut Self::State) {
+        unsafe { bindings::mutex_lock(ptr) }
+    }
+    unsafe fn unlock(ptr: *mut Self::State) {
+        unsafe { bindings::mutex_unlock(ptr) }
+    }
+    unsafe fn destroy(ptr: *mut Self::State) {
+        // Reports a mutex destroyed while locked, as for C.
+        unsafe { bindings::mutex_destroy(ptr) }
+    }
+}
+
+/// `spinlock_t`: no sleeping while it is held (might_sleep reports it).
+pub struct SpinLockBackend;
+
+impl Backend for SpinLockBackend {
+    type State = bindings::spinlock_t;
+    unsafe fn init(ptr: *mut Self::State, name: *const core::ffi::c_char,
+                   key: *mut bindings::lock_class_key) {
+        unsafe { bindings::rust_helper_spin_lock_init(ptr, name, key) }
+    }
+    unsafe fn lock(ptr: *mut Self::State) {
+        unsafe { bindings::rust_helper_spin_lock(ptr) }
+    }
+    unsafe fn unlock(ptr: *mut Self::State) {
+        unsafe { bindings::rust_helper_spin_unlock(ptr) }
+    }
+}
+
+/// A lock of kind `B` around `T`.
+pub struct Lock<T: ?Sized, B: Backend> {
+    state: KBox<UnsafeCell<B::State>>,
     data: UnsafeCell<T>,
 }
 
-// SAFETY: the mutex serialises every access to `data`.
-unsafe impl<T: ?Sized + Send> Send for Mutex<T> {}
-unsafe impl<T: ?Sized + Send> Sync for Mutex<T> {}
+/// A sleeping lock around `T` (the kernel's `struct mutex`).
+pub type Mutex<T> = Lock<T, MutexBackend>;
+/// A spinning lock around `T` (the kernel's `spinlock_t`).
+pub type SpinLock<T> = Lock<T, SpinLockBackend>;
+/// The guard of a `SpinLock`.
+pub type SpinGuard<'a, T> = Guard<'a, T, SpinLockBackend>;
 
-impl<T> Mutex<T> {
-    /// Use `new_mutex!(data)` (or `new_mutex!(data, "name")`).
+// SAFETY: the lock serialises every access to `data`.
+unsafe impl<T: ?Sized + Send, B: Backend> Send for Lock<T, B> {}
+unsafe impl<T: ?Sized + Send, B: Backend> Sync for Lock<T, B> {}
+
+impl<T, B: Backend> Lock<T, B> {
+    /// Use `new_mutex!(data)` / `new_spinlock!(data)` (optionally with a
+    /// name): they supply a lockdep class per call site.
     pub fn new(data: T, name: &'static CStr, key: &'static LockClassKey) -> Result<Self> {
-        // SAFETY: an all-zero struct mutex is what __mutex_init expects to fill.
-        let lock = KBox::new(UnsafeCell::new(unsafe { core::mem::zeroed() }), GFP_KERNEL)?;
-        // SAFETY: `lock` is allocated and stays put (boxed).
-        unsafe { bindings::rust_helper_mutex_init(lock.get(), name.as_char_ptr(), key.as_ptr()) };
-        Ok(Mutex { lock, data: UnsafeCell::new(data) })
+        // SAFETY: a zeroed C lock is what its init function expects to fill.
+        let state = KBox::new(UnsafeCell::new(unsafe { core::mem::zeroed() }), GFP_KERNEL)?;
+        // SAFETY: boxed, so it stays put for the lock's life.
+        unsafe { B::init(state.get(), name.as_char_ptr(), key.as_ptr()) };
+        Ok(Lock { state, data: UnsafeCell::new(data) })
     }
 }
 
-impl<T: ?Sized> Mutex<T> {
-    /// Sleep until the lock is ours (might_sleep and lockdep check it).
-    pub fn lock(&self) -> Guard<'_, T> {
+impl<T: ?Sized, B: Backend> Lock<T, B> {
+    /// Wait until the lock is ours; the guard releases it.
+    pub fn lock(&self) -> Guard<'_, T, B> {
         // SAFETY: initialised in new().
-        unsafe { bindings::mutex_lock(self.lock.get()) };
-        Guard { mutex: self, _not_send: PhantomData }
+        unsafe { B::lock(self.state.get()) };
+        Guard { lock: self, _not_send: PhantomData }
     }
+}
 
-    /// Take the lock if it is free.
-    pub fn try_lock(&self) -> Option<Guard<'_, T>> {
+impl<T: ?Sized> Lock<T, MutexBackend> {
+    /// Take the mutex if it is free.
+    pub fn try_lock(&self) -> Option<Guard<'_, T, MutexBackend>> {
         // SAFETY: initialised in new().
-        if unsafe { bindings::mutex_trylock(self.lock.get()) } != 0 {
-            Some(Guard { mutex: self, _not_send: PhantomData })
+        if unsafe { bindings::mutex_trylock(self.state.get()) } != 0 {
+            Some(Guard { lock: self, _not_send: PhantomData })
         } else {
             None
         }
     }
 }
 
-impl<T: ?Sized> Drop for Mutex<T> {
+impl<T: ?Sized, B: Backend> Drop for Lock<T, B> {
     fn drop(&mut self) {
-        // SAFETY: nobody can hold a guard (they borrow self).
-        unsafe { bindings::mutex_destroy(self.lock.get()) };
+        // SAFETY: nobody holds a guard (guards borrow the lock).
+        unsafe { B::destroy(self.state.get()) };
     }
 }
 
 /// The lock is held while this lives; dropping it unlocks.
-pub struct Guard<'a, T: ?Sized> {
-    mutex: &'a Mutex<T>,
+pub struct Guard<'a, T: ?Sized, B: Backend = MutexBackend> {
+    lock: &'a Lock<T, B>,
     _not_send: PhantomData<*mut ()>,
 }
 
-impl<T: ?Sized> Deref for Guard<'_, T> {
+impl<T: ?Sized, B: Backend> Deref for Guard<'_, T, B> {
     type Target = T;
     fn deref(&self) -> &T {
         // SAFETY: the lock is held.
-        unsafe { &*self.mutex.data.get() }
+        unsafe { &*self.lock.data.get() }
     }
 }
 
-impl<T: ?Sized> DerefMut for Guard<'_, T> {
+impl<T: ?Sized, B: Backend> DerefMut for Guard<'_, T, B> {
     fn deref_mut(&mut self) -> &mut T {
         // SAFETY: the lock is held.
-        unsafe { &mut *self.mutex.data.get() }
+        unsafe { &mut *self.lock.data.get() }
     }
 }
 
-impl<T: ?Sized> Drop for Guard<'_, T> {
+impl<T: ?Sized, B: Backend> Drop for Guard<'_, T, B> {
     fn drop(&mut self) {
         // SAFETY: held by this guard.
-        unsafe { bindings::mutex_unlock(self.mutex.lock.get()) };
+        unsafe { B::unlock(self.lock.state.get()) };
     }
 }
 
@@ -141,65 +209,6 @@ macro_rules! new_mutex {
     ($data:expr $(, $name:literal)? $(,)?) => {
         $crate::sync::Mutex::new($data, $crate::optional_name!($($name)?), $crate::static_lock_class!())
     };
-}
-
-/// A spinning lock around `T` (the kernel's `spinlock_t`): no sleeping
-/// while it is held (might_sleep reports it).
-pub struct SpinLock<T: ?Sized> {
-    lock: KBox<UnsafeCell<bindings::spinlock_t>>,
-    data: UnsafeCell<T>,
-}
-
-// SAFETY: the lock serialises every access to `data`.
-unsafe impl<T: ?Sized + Send> Send for SpinLock<T> {}
-unsafe impl<T: ?Sized + Send> Sync for SpinLock<T> {}
-
-impl<T> SpinLock<T> {
-    /// Use `new_spinlock!(data)`.
-    pub fn new(data: T, name: &'static CStr, key: &'static LockClassKey) -> Result<Self> {
-        // SAFETY: the zeroed lock is initialised right below.
-        let lock = KBox::new(UnsafeCell::new(unsafe { core::mem::zeroed() }), GFP_KERNEL)?;
-        unsafe {
-            bindings::rust_helper_spin_lock_init(lock.get(), name.as_char_ptr(), key.as_ptr())
-        };
-        Ok(SpinLock { lock, data: UnsafeCell::new(data) })
-    }
-}
-
-impl<T: ?Sized> SpinLock<T> {
-    pub fn lock(&self) -> SpinGuard<'_, T> {
-        // SAFETY: initialised in new().
-        unsafe { bindings::rust_helper_spin_lock(self.lock.get()) };
-        SpinGuard { lock: self, _not_send: PhantomData }
-    }
-}
-
-/// The spinlock is held while this lives.
-pub struct SpinGuard<'a, T: ?Sized> {
-    lock: &'a SpinLock<T>,
-    _not_send: PhantomData<*mut ()>,
-}
-
-impl<T: ?Sized> Deref for SpinGuard<'_, T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        // SAFETY: the lock is held.
-        unsafe { &*self.lock.data.get() }
-    }
-}
-
-impl<T: ?Sized> DerefMut for SpinGuard<'_, T> {
-    fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: the lock is held.
-        unsafe { &mut *self.lock.data.get() }
-    }
-}
-
-impl<T: ?Sized> Drop for SpinGuard<'_, T> {
-    fn drop(&mut self) {
-        // SAFETY: held by this guard.
-        unsafe { bindings::rust_helper_spin_unlock(self.lock.lock.get()) };
-    }
 }
 
 /// `new_spinlock!(data)` or `new_spinlock!(data, "name")`.
