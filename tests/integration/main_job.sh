@@ -26,8 +26,8 @@ probe_log() {
 	expect_out "nvme nvme0: ksim NVMe controller, serial KSIM0001"
 }
 
-# default.ini: the four C samples and rust_minimal first, then nvme0 with 512- and 4096-byte
-# namespaces and a job on each
+# default.ini: the four C samples and rust_minimal first, then nvme0 with
+# 512- and 4096-byte namespaces and a job on each
 ksim_expect 0 -c configs/default.ini
 expect_out "minimal: my numbers are"
 expect_out "sample_workqueue: delayed work done"
