@@ -57,3 +57,5 @@ HOST_LIBS	:= -ldw -lelf -lunwind -linih -luring -lpthread -ldl -lm
 # libfuse3 for the FUSE frontend (sim/fuse.c); the headers live in /usr/include/fuse3.
 FUSE_CFLAGS	:= $(shell pkg-config --cflags fuse3 2>/dev/null || echo -I/usr/include/fuse3)
 HOST_LIBS	+= -lfuse3
+# libiberty: its demangler turns Rust symbols in reports into Rust paths.
+HOST_LIBS	+= -liberty

@@ -30,6 +30,17 @@ MODPOST		?= $(KSIM_SRC)/$(OBJTREE)/build/modpost
 SYMVERS		?= $(KSIM_SRC)/$(OBJTREE)/Module.symvers
 
 mods		:= $(patsubst %.o,%,$(obj-m))
+
+# Rust modules (<mod>.rs, no <mod>.c): built by mk/rust.mk's rule, or
+# skipped with the reason when the toolchain is missing.
+include $(KSIM_SRC)/mk/rust.mk
+rust-mods	:= $(foreach m,$(mods),$(if $(wildcard $(src)/$(m).rs),$(if $(wildcard $(src)/$(m).c),,$(m))))
+ifneq ($(rust-mods),)
+ifeq ($(RUST_OK),)
+$(info $(src): skipping Rust modules ($(rust-mods)): $(RUST_MISSING)not found (make deps installs them))
+mods		:= $(filter-out $(rust-mods),$(mods))
+endif
+endif
 mod-kos		:= $(addprefix $(obj)/,$(addsuffix .ko,$(mods)))
 mod-objs	:= $(addprefix $(obj)/,$(addsuffix .o,$(mods)))
 
@@ -103,6 +114,7 @@ modules_install: $(mod-kos)
 clean:
 	@echo "  CLEAN   $(obj)"
 	rm -f $(obj)/*.o $(obj)/*.ko $(obj)/*.mod.c $(obj)/*.ver $(obj)/*.d \
+		$(obj)/*.rust.o \
 		$(obj)/.modpost $(obj)/Module.symvers
 
 -include $(wildcard $(obj)/*.d)

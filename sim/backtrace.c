@@ -14,7 +14,8 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <inttypes.h>
-#include <libgen.h>
+/* basename(): the GNU one from string.h (libiberty declares the same). */
+#include <libiberty/demangle.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,61 @@ static const char *module_label(const char *path, char *buf, size_t len)
 }
 
 /*
+ * Rust nests its functions inside namespaces and types (an impl's methods
+ * under the type), where dwarf_getscopes() does not look: find the
+ * function whose code holds @pc by walking the tree.
+ */
+static bool find_function(Dwarf_Die *parent, Dwarf_Addr pc, Dwarf_Die *out)
+{
+	Dwarf_Die child;
+
+	if (dwarf_child(parent, &child) != 0)
+		return false;
+	do {
+		switch (dwarf_tag(&child)) {
+		case DW_TAG_subprogram:
+			if (dwarf_haspc(&child, pc) == 1) {
+				*out = child;
+				return true;
+			}
+			break;
+		case DW_TAG_namespace:
+		case DW_TAG_structure_type:
+		case DW_TAG_union_type:
+		case DW_TAG_enumeration_type:
+		case DW_TAG_variant_part:
+			if (find_function(&child, pc, out))
+				return true;
+			break;
+		}
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return false;
+}
+
+/* The outermost inlined call inside @scope that holds @pc. */
+static bool outermost_inlined(Dwarf_Die *scope, Dwarf_Addr pc, Dwarf_Die *out)
+{
+	Dwarf_Die child;
+
+	if (dwarf_child(scope, &child) != 0)
+		return false;
+	do {
+		int tag = dwarf_tag(&child);
+
+		if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_lexical_block)
+			continue;
+		if (dwarf_haspc(&child, pc) != 1)
+			continue;
+		if (tag == DW_TAG_inlined_subroutine) {
+			*out = child;
+			return true;
+		}
+		return outermost_inlined(&child, pc, out);
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return false;
+}
+
+/*
  * The source line that belongs to the function the symbol names: when @pc
  * is in code inlined into it (kmalloc() inlined into a driver's probe), the
  * call site of the outermost inlined function, not the header line.
@@ -126,15 +182,22 @@ static bool outer_call_site(Dwfl_Module *m, Dwarf_Addr pc, const char **file, in
 	int n, i, outer = -1;
 	bool found = false;
 
+	Dwarf_Die func, inlined, *outer_die = NULL;
+
 	if (!cudie)
 		return false;
 	n = dwarf_getscopes(cudie, pc - bias, &scopes);
 	for (i = 0; i < n; i++)
 		if (dwarf_tag(&scopes[i]) == DW_TAG_inlined_subroutine)
 			outer = i;
-	if (outer >= 0 &&
-	    dwarf_formudata(dwarf_attr(&scopes[outer], DW_AT_call_file, &attr), &fileidx) == 0 &&
-	    dwarf_formudata(dwarf_attr(&scopes[outer], DW_AT_call_line, &attr), &lineno) == 0 &&
+	if (outer >= 0)
+		outer_die = &scopes[outer];
+	else if (n <= 0 && find_function(cudie, pc - bias, &func) &&
+		 outermost_inlined(&func, pc - bias, &inlined))
+		outer_die = &inlined;
+	if (outer_die &&
+	    dwarf_formudata(dwarf_attr(outer_die, DW_AT_call_file, &attr), &fileidx) == 0 &&
+	    dwarf_formudata(dwarf_attr(outer_die, DW_AT_call_line, &attr), &lineno) == 0 &&
 	    dwarf_getsrcfiles(cudie, &files, NULL) == 0) {
 		*file = dwarf_filesrc(files, fileidx, NULL, NULL);
 		*line = (int)lineno;
@@ -177,9 +240,14 @@ int ksim_backtrace_symbolize(void *addr, char *buf, size_t len)
 			}
 		}
 	}
-	if (name)
-		n = snprintf(buf, len, "%s+0x%" PRIx64 "/0x%" PRIx64, name,
+	if (name) {
+		/* Rust symbols read as Rust paths (libiberty's demangler). */
+		char *rust = rust_demangle(name, DMGL_PARAMS);
+
+		n = snprintf(buf, len, "%s+0x%" PRIx64 "/0x%" PRIx64, rust ? rust : name,
 			     (uint64_t)off, (uint64_t)sym.st_size);
+		free(rust);
+	}
 	else
 		n = snprintf(buf, len, "0x%" PRIxPTR, (uintptr_t)addr);
 	mod = module_label(modpath, modbuf, sizeof(modbuf));

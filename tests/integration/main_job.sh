@@ -26,8 +26,8 @@ probe_log() {
 	expect_out "nvme nvme0: ksim NVMe controller, serial KSIM0001"
 }
 
-# default.ini: the samples first (the last a KUnit suite), then nvme0 with 512- and 4096-byte
-# namespaces and a job on each
+# default.ini: the C samples (the last a KUnit suite) and rust_minimal first,
+# then nvme0 with 512- and 4096-byte namespaces and a job on each
 ksim_expect 0 -c configs/default.ini
 expect_out "minimal: my numbers are"
 expect_out "sample_workqueue: delayed work done"
@@ -37,7 +37,7 @@ expect_out "nvme nvme0: nvme0n2: 8192 4096-byte logical blocks (32 MiB)"
 expect_out "job ns1-randrw: nvme0n1 randrw bs=4096 iodepth=32"
 expect_out "job ns2-randrw: nvme0n2 randrw bs=16384 iodepth=16"
 jobs_clean 2
-expect_out "ksim: ok: 7 modules, 0 reports"
+expect_out "ksim: ok: 8 modules, 0 reports"
 # the samples load before the driver
 first_sample=$(grep -n "minimal:" "$OUT" | head -1 | cut -d: -f1)
 probe=$(grep -n "nvme nvme0: pci function" "$OUT" | head -1 | cut -d: -f1)

@@ -33,5 +33,7 @@ expect_out "Linux 6.1 kernel API"
 	fail "configs/default.ini from / failed"
 expect_out "minimal: my numbers are: 36 72 108 144 180"
 expect_out "nvme nvme0: pci function 0000:00:04.0"
-expect_out "ksim: ok: 7 modules, 0 reports"
+expect_out "rust_minimal: test_parameter: 7"
+expect_out "rust_minimal: Rust minimal sample (exit)"
+expect_out "ksim: ok: 8 modules, 0 reports"
 exit 0

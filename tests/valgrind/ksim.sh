@@ -41,4 +41,11 @@ KSIM_BIN="$KSIM_BIN" scripts/ksim-valgrind -- "$(mod slab_debug slab_oob)" where
 [ $? = 99 ] || fail "ksim-valgrind did not turn the planted write into exit 99"
 expect_err "Invalid write of size 1"
 expect_err "(slab_oob.c:"
+# Rust modules' leak and panic reports too, when the toolchain built them.
+if [ -f "$(mod rust_faults rust_leak)" ]; then
+	ksim_expect 1 "$(mod rust_faults rust_leak)"
+	expect_out "rust_leak::leak_a_box"
+	ksim_expect 3 "$(mod rust_faults rust_panic)"
+	expect_out "rust_panic::read_element"
+fi
 exit 0
