@@ -21,6 +21,7 @@
 #include <linux/hardirq.h>
 #include <linux/kmemleak.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
 #include <ksim/report.h>
@@ -282,6 +283,9 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		ksim_mm_free(s, 0, "kmem_cache_destroy", caller, NULL);
 		return;
 	}
+	/* As the kernel: objects freed a grace period late are freed before it goes. */
+	if (s->flags & SLAB_TYPESAFE_BY_RCU)
+		rcu_barrier();
 	/* Its freed objects leave the quarantine (checked) before it goes. */
 	ksim_slub_drain();
 	if (atomic_long_read(&s->nr_objects)) {
@@ -362,13 +366,11 @@ static noinline void report_wrong_cache(struct kmem_cache *s, const char *obj_ca
 	ksim_report(KSIM_REPORT_BAD_FREE);
 }
 
-static void cache_free(struct kmem_cache *s, void *objp, unsigned long caller)
+static void cache_free_now(struct kmem_cache *s, void *objp, unsigned long caller)
 {
 	struct ksim_alloc_info info;
 	char name[64];
 
-	if (unlikely(!objp))
-		return;
 	if (!ksim_mm_free(objp, KSIM_KINDS_SLAB, "kmem_cache_free", caller, &info))
 		return;
 	/* Freed into the cache it came from, as the kernel does, but reported. */
@@ -380,6 +382,51 @@ static void cache_free(struct kmem_cache *s, void *objp, unsigned long caller)
 	}
 	if (s && info.cache != s)
 		report_wrong_cache(s, name);
+}
+
+/*
+ * SLAB_TYPESAFE_BY_RCU: a freed object may be reused for another object of
+ * the same type at once, but its memory stays that type until a grace
+ * period has passed, so an RCU reader that still holds a pointer reads a
+ * valid (if recycled) object.  ksim has no slabs to recycle from, so it
+ * keeps the object whole (not poisoned, not quarantined) and frees it
+ * after the grace period.
+ */
+struct slab_rcu_free {
+	struct rcu_head rcu;
+	struct kmem_cache *s;
+	void *objp;
+	unsigned long caller;
+};
+
+static void slab_rcu_free_fn(struct rcu_head *head)
+{
+	struct slab_rcu_free *f = container_of(head, struct slab_rcu_free, rcu);
+
+	cache_free_now(f->s, f->objp, f->caller);
+	ksim_host->mem_free(f);
+}
+
+static void cache_free(struct kmem_cache *s, void *objp, unsigned long caller)
+{
+	struct slab_rcu_free *f;
+
+	if (unlikely(!objp))
+		return;
+	if (s && (s->flags & SLAB_TYPESAFE_BY_RCU) && ksim_mm_lookup(objp, NULL)) {
+		f = ksim_host->mem_alloc(sizeof(*f), 0);
+		if (f) {
+			f->s = s;
+			f->objp = objp;
+			f->caller = caller;
+			call_rcu(&f->rcu, slab_rcu_free_fn);
+			return;
+		}
+		/* No memory for the deferral: wait the grace period here if we may. */
+		if (!in_atomic() && !irqs_disabled())
+			synchronize_rcu();
+	}
+	cache_free_now(s, objp, caller);
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *objp)

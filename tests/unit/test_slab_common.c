@@ -13,6 +13,7 @@
 #include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 
 TestSuite(slab_common, .init = ktest_boot, .fini = ktest_shutdown);
 
@@ -326,4 +327,30 @@ Test(slab_common, kmem_cache_free_of_kmalloc_object_reported)
 	kmem_cache_free(c, k);
 	cr_assert(ksim_dmesg_contains("Wrong slab cache. cachex but object is from kmalloc-64"));
 	kmem_cache_destroy(c);
+}
+
+struct tsr_obj {
+	int key;
+	char pad[60];
+};
+
+/* A reader that found the object before it was freed still reads that type. */
+Test(slab_common, typesafe_by_rcu_keeps_memory_until_grace_period)
+{
+	struct kmem_cache *s = kmem_cache_create("tsr", sizeof(struct tsr_obj), 0,
+						 SLAB_TYPESAFE_BY_RCU, NULL);
+	struct tsr_obj *p;
+
+	cr_assert_not_null(s);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	cr_assert_not_null(p);
+	p->key = 42;
+	rcu_read_lock();
+	kmem_cache_free(s, p);
+	/* Not poisoned, not gone: the grace period has not passed. */
+	cr_assert_eq(READ_ONCE(p->key), 42);
+	rcu_read_unlock();
+	synchronize_rcu();
+	/* destroy waits for the deferred free: no object is left, no WARN. */
+	kmem_cache_destroy(s);
 }
