@@ -28,6 +28,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ksim/firmware.h"
+
 #include "config.h"
 #include "host.h"
 
@@ -333,8 +335,12 @@ static int kernel_key(struct parse_state *st, const char *name, const char *valu
 			return fail(st, "%s", msg);
 		cfg->hung_task_timeout = (unsigned int)v;
 		cfg->hung_task_timeout_set = true;
+	} else if (!strcmp(name, "firmware_dir")) {
+		/* Where request_firmware() looks, as --firmware-dir. */
+		if (ksim_firmware_set_dir(value, what, msg, sizeof(msg)))
+			return fail(st, "%s", msg);
 	} else {
-		return fail(st, "[kernel]: unknown key '%s' (known: loglevel, cpus, seed, run_time, backend, sched, hung_task_timeout_secs)",
+		return fail(st, "[kernel]: unknown key '%s' (known: loglevel, cpus, seed, run_time, backend, sched, hung_task_timeout_secs, firmware_dir)",
 			    name);
 	}
 	return 1;

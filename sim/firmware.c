@@ -67,20 +67,22 @@ static int read_from_dir(const char *name, void **data, size_t *size)
 	return 0;
 }
 
-int ksim_firmware_set_dir(const char *dir)
+int ksim_firmware_set_dir(const char *dir, const char *what, char *err, size_t errlen)
 {
 	struct stat st;
 
 	if (stat(dir, &st)) {
-		fprintf(stderr, "ksim: --firmware-dir %s: %s\n", dir, strerror(errno));
-		return -errno;
+		int e = errno;
+
+		snprintf(err, errlen, "%s: %s: %s", what, dir, strerror(e));
+		return -e;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "ksim: --firmware-dir %s: not a directory\n", dir);
+		snprintf(err, errlen, "%s: %s: not a directory", what, dir);
 		return -ENOTDIR;
 	}
 	if (strlen(dir) >= sizeof(fw_dir)) {
-		fprintf(stderr, "ksim: --firmware-dir %s: path too long\n", dir);
+		snprintf(err, errlen, "%s: %s: path too long", what, dir);
 		return -ENAMETOOLONG;
 	}
 	strcpy(fw_dir, dir);

@@ -513,8 +513,8 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 			have_hung = true;
 			break;
 		case 'W':	/* request_firmware() reads DIR (sim/firmware.c) */
-			if (ksim_firmware_set_dir(optarg))
-				return -EINVAL;
+			if (ksim_firmware_set_dir(optarg, "--firmware-dir", err, sizeof(err)))
+				goto bad;
 			break;
 		case 'q':
 			cfg->quiet = true;

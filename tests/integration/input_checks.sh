@@ -50,4 +50,8 @@ expect_err "nvme0: ns1.size: 1000 is not a multiple of the block size (512)"
 printf '[nvme0]\nns1.size = 64M\nns1.lba_size = 4096\nns1.backend = file\n' >"$T/ns.ini"
 ksim_expect 2 -c "$T/ns.ini"
 expect_err "[nvme0]: ns1.backend: 'file' needs ns1.path = FILE"
+# [kernel] firmware_dir: checked where it is written.
+printf '[kernel]\nfirmware_dir = /nonexistent-ksim-fw\n' >"$T/fw.ini"
+ksim_expect 2 -c "$T/fw.ini" "$(sample minimal minimal)"
+expect_err "fw.ini:2: [kernel] firmware_dir: /nonexistent-ksim-fw: No such file or directory"
 exit 0

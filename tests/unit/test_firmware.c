@@ -45,13 +45,15 @@ static void teardown(void)
 	(void)system(cmd);
 }
 
+static char fw_err[512];
+
 TestSuite(firmware, .init = setup, .fini = teardown);
 
 Test(firmware, loads_from_the_directory)
 {
 	const struct firmware *fw;
 
-	cr_assert_eq(ksim_firmware_set_dir(dir), 0);
+	cr_assert_eq(ksim_firmware_set_dir(dir, "--firmware-dir", fw_err, sizeof(fw_err)), 0);
 	cr_assert_eq(request_firmware(&fw, "vendor/fw.bin", NULL), 0);
 	cr_assert_eq(fw->size, 5);
 	cr_assert_eq(fw->data[4], 5);
@@ -63,14 +65,15 @@ Test(firmware, missing_and_escaping_names)
 {
 	const struct firmware *fw = (void *)1;
 
-	cr_assert_eq(ksim_firmware_set_dir(dir), 0);
+	cr_assert_eq(ksim_firmware_set_dir(dir, "--firmware-dir", fw_err, sizeof(fw_err)), 0);
 	cr_assert_eq(firmware_request_nowarn(&fw, "nope.bin", NULL), -ENOENT);
 	cr_assert_null(fw);
 	cr_assert_eq(firmware_request_nowarn(&fw, "../etc/passwd", NULL), -EINVAL);
 	cr_assert_eq(firmware_request_nowarn(&fw, "/etc/passwd", NULL), -EINVAL);
 	cr_assert_eq(request_firmware(&fw, "nope.bin", NULL), -ENOENT);
 	cr_assert(ksim_dmesg_contains("Direct firmware load for nope.bin failed with error -2"));
-	cr_assert_neq(ksim_firmware_set_dir("/nonexistent-ksim"), 0);
+	cr_assert_neq(ksim_firmware_set_dir("/nonexistent-ksim", "--firmware-dir", fw_err, sizeof(fw_err)), 0);
+	cr_assert(strstr(fw_err, "--firmware-dir: /nonexistent-ksim: No such file or directory"));
 }
 
 Test(firmware, into_buf_checks_size)
@@ -78,7 +81,7 @@ Test(firmware, into_buf_checks_size)
 	const struct firmware *fw;
 	u8 small[4], big[16];
 
-	cr_assert_eq(ksim_firmware_set_dir(dir), 0);
+	cr_assert_eq(ksim_firmware_set_dir(dir, "--firmware-dir", fw_err, sizeof(fw_err)), 0);
 	cr_assert_eq(request_firmware_into_buf(&fw, "vendor/fw.bin", NULL, small,
 					       sizeof(small)), -EFBIG);
 	cr_assert_eq(request_firmware_into_buf(&fw, "vendor/fw.bin", NULL, big,
@@ -100,7 +103,7 @@ static void fw_cont(const struct firmware *fw, void *context)
 
 Test(firmware, nowait_calls_back)
 {
-	cr_assert_eq(ksim_firmware_set_dir(dir), 0);
+	cr_assert_eq(ksim_firmware_set_dir(dir, "--firmware-dir", fw_err, sizeof(fw_err)), 0);
 	cr_assert_eq(request_firmware_nowait(NULL, FW_ACTION_UEVENT, "vendor/fw.bin",
 					     NULL, GFP_KERNEL, NULL, fw_cont), 0);
 	cr_assert(wait_for_completion_timeout(&loaded, 10 * HZ));

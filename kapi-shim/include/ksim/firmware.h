@@ -17,7 +17,10 @@ typedef int (*ksim_firmware_reader_t)(const char *name, void **data,
 
 void ksim_firmware_set_reader(ksim_firmware_reader_t reader);
 
-/* sim/firmware.c: serve files from @dir; -errno (with a message) if unusable. */
-int ksim_firmware_set_dir(const char *dir);
+/*
+ * sim/firmware.c: serve files from @dir; -errno if unusable, with
+ * "@what: dir: why" in @err (@what names the option or config key).
+ */
+int ksim_firmware_set_dir(const char *dir, const char *what, char *err, size_t errlen);
 
 #endif
