@@ -133,7 +133,7 @@ grep -q "^nvme0n2 write_zeroes [1-9]" "$MNT/stats" || fail_fuse "no write zeroes
 # fio verify jobs: psync and libaio (O_DIRECT, 16 in flight)
 for engine in "psync --numjobs=2 --offset_increment=16M" "libaio --iodepth=16 --direct=1"; do
 	fio --name=verify --filename="$MNT/nvme0n1" --rw=randwrite --bs=4k --size=16M \
-		--ioengine=$engine --verify=crc32c --do_verify=1 --verify_fatal=1 \
+		--ioengine=$engine --verify=crc32c --do_verify=1 --verify_fatal=1 --verify_state_save=0 \
 		--group_reporting >"$DIR/fio.log" 2>&1 ||
 		{ grep -iE "error|verify|bad|fio:" "$DIR/fio.log" | head -20; fail_fuse "fio --ioengine=$engine"; }
 	grep -q "err= 0" "$DIR/fio.log" || { cat "$DIR/fio.log"; fail_fuse "fio $engine reported an error"; }
