@@ -18,6 +18,16 @@ for m in drivers/samples/*/; do
 		expect_out "ksim: ok"
 	done
 done
+# The deterministic backend under memcheck: clean, and the same run (the
+# same trace hash) as without valgrind; a deadlock report too.
+det_mods="$(sample kthread sample_kthread) $(sample workqueue sample_workqueue)"
+# shellcheck disable=SC2086
+native=$("$KSIM_BIN" --backend=det --seed=3 $det_mods 2>&1 | sed -n 's/^ksim: seed 3, trace //p')
+# shellcheck disable=SC2086
+ksim_expect 0 --backend=det --seed=3 $det_mods
+expect_out "ksim: seed 3, trace $native"
+ksim_expect 1 --backend=det --seed=1 "$(mod hang_mutex hang_mutex)"
+expect_out "is waiting for mutex hang_lock"
 # KUnit: the try-catch unwinding (longjmp out of a failed assertion) and
 # the per-case checks, passing and failing.
 for ko in "$KSIM_OBJTREE"/tests/kunit/lib/*.ko "$(kunit_mod kunit_api)"; do
