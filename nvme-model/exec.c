@@ -308,6 +308,7 @@ static void nvme_worker_fn(void *arg)
 		/* Inline: this worker only serves what time brings (see the top). */
 		for (;;) {
 			uint32_t seen = __atomic_load_n(&ctrl->timer_word, __ATOMIC_SEQ_CST);
+			uint32_t kick = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST);
 			int64_t next;
 
 			if (__atomic_load_n(&ctrl->stopping, __ATOMIC_SEQ_CST))
@@ -318,9 +319,16 @@ static void nvme_worker_fn(void *arg)
 				tls_will_run = NULL;
 				__atomic_store_n(&ctrl->inline_busy, 0, __ATOMIC_SEQ_CST);
 				__atomic_store_n(&ctrl->timer_at, next, __ATOMIC_SEQ_CST);
+				/* A doorbell whose writer found us running: its work is ours. */
+				if (__atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) != kick)
+					continue;
 			} else {
-				/* A task is running it inline; it re-arms us when done. */
-				next = KSIM_HOST_FOREVER;
+				/*
+				 * A task is running it inline right now and may
+				 * finish without a deadline for us to see (its
+				 * re-arm compares against ours): look again soon.
+				 */
+				next = nvme_now() + 1000000;
 			}
 			__atomic_add_fetch(&ctrl->sleepers, 1, __ATOMIC_SEQ_CST);
 			ksim_host->wait(&ctrl->timer_word, seen, next);
