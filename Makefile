@@ -181,6 +181,7 @@ bench: all $(BENCH_BINS)
 	@mkdir -p build/bench
 	$(OBJ)/bench/blkbench --json build/bench/blkbench.json $(BENCH_ARGS)
 	$(OBJ)/bench/fusebench --ksim $(KSIM) --json build/bench/fusebench.json $(FUSEBENCH_ARGS)
+	KSIM=$(KSIM) bench/detbench.sh --json build/bench/detbench.json $(DETBENCH_ARGS)
 
 all: deps $(KSIM) $(SYMVERS) modules tests $(BENCH_BINS)
 ifeq ($(SAN),)
