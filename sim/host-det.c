@@ -506,37 +506,11 @@ static void det_delay_ns(int64_t ns)
 
 /* ---- memory, console, randomness ---- */
 
-static void *det_mem_alloc(size_t size, size_t align)
-{
-	void *p;
-
-	if (align <= sizeof(void *) * 2)
-		return malloc(size ? size : 1);
-	if (posix_memalign(&p, align, size ? size : 1))
-		return NULL;
-	return p;
-}
-
-static void det_mem_free(void *ptr)
-{
-	free(ptr);
-}
-
 static void det_console_write(const char *buf, size_t len)
 {
 	if (self)
 		hash_bytes(buf, len);
-	while (len) {
-		ssize_t n = write(STDOUT_FILENO, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
+	ksim_host_write_all(STDOUT_FILENO, buf, len);
 }
 
 static uint64_t det_random_u64(void)
@@ -549,18 +523,6 @@ static uint64_t det_random_u64(void)
 static int det_stack_trace(void **frames, int max, int skip)
 {
 	return ksim_backtrace_capture(frames, max, skip + 1);
-}
-
-/* Drop the backend's own frames: keep from the blocking call's caller on. */
-static int trim_to_site(void **frames, int nr, void *site)
-{
-	for (int i = 0; i < nr; i++) {
-		if (frames[i] == site) {
-			memmove(frames, frames + i, (size_t)(nr - i) * sizeof(*frames));
-			return nr - i;
-		}
-	}
-	return nr;
 }
 
 static void det_for_each_blocked(void (*fn)(const struct ksim_host_blocked *b, void *arg),
@@ -579,7 +541,7 @@ static void det_for_each_blocked(void (*fn)(const struct ksim_host_blocked *b, v
 		b.blocked_ns = det.now - t->blocked_at;
 		b.nr_frames = ksim_host_thread_stack((unsigned long)t->thread, b.frames,
 						     (int)(sizeof(b.frames) / sizeof(b.frames[0])));
-		b.nr_frames = trim_to_site(b.frames, b.nr_frames, t->block_site);
+		b.nr_frames = ksim_host_trim_stack(b.frames, b.nr_frames, t->block_site);
 		fn(&b, arg);
 	}
 }
@@ -685,8 +647,8 @@ const struct ksim_host_ops ksim_host_det = {
 	.realtime_ns		= det_realtime_ns,
 	.sleep_until		= det_sleep_until,
 	.delay_ns		= det_delay_ns,
-	.mem_alloc		= det_mem_alloc,
-	.mem_free		= det_mem_free,
+	.mem_alloc		= ksim_host_heap_alloc,
+	.mem_free		= ksim_host_heap_free,
 	.console_write		= det_console_write,
 	.random_u64		= det_random_u64,
 	.stack_trace		= det_stack_trace,

@@ -305,40 +305,12 @@ static void threads_delay_ns(int64_t ns)
 		__builtin_ia32_pause();
 }
 
-/* ---- memory ---- */
-
-static void *threads_mem_alloc(size_t size, size_t align)
-{
-	void *p;
-
-	if (align <= sizeof(void *) * 2)
-		return malloc(size ? size : 1);
-	if (posix_memalign(&p, align, size ? size : 1))
-		return NULL;
-	return p;
-}
-
-static void threads_mem_free(void *ptr)
-{
-	free(ptr);
-}
-
 /* ---- console ---- */
 
 static void threads_console_write(const char *buf, size_t len)
 {
 	pthread_mutex_lock(&console_lock);
-	while (len) {
-		ssize_t n = write(STDOUT_FILENO, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
+	ksim_host_write_all(STDOUT_FILENO, buf, len);
 	pthread_mutex_unlock(&console_lock);
 }
 
@@ -403,14 +375,7 @@ static void threads_for_each_blocked(void (*fn)(const struct ksim_host_blocked *
 		b.blocked_ns = now - rec->since;
 		b.nr_frames = ksim_host_thread_stack((unsigned long)rec->thread, b.frames,
 						     (int)(sizeof(b.frames) / sizeof(b.frames[0])));
-		for (int i = 0; i < b.nr_frames; i++) {
-			if (b.frames[i] == rec->site) {
-				memmove(b.frames, b.frames + i,
-					(size_t)(b.nr_frames - i) * sizeof(b.frames[0]));
-				b.nr_frames -= i;
-				break;
-			}
-		}
+		b.nr_frames = ksim_host_trim_stack(b.frames, b.nr_frames, rec->site);
 		fn(&b, arg);
 	}
 	pthread_mutex_unlock(&wd.lock);
@@ -440,8 +405,8 @@ const struct ksim_host_ops ksim_host_threads = {
 	.realtime_ns	= threads_realtime_ns,
 	.sleep_until	= threads_sleep_until,
 	.delay_ns	= threads_delay_ns,
-	.mem_alloc	= threads_mem_alloc,
-	.mem_free	= threads_mem_free,
+	.mem_alloc	= ksim_host_heap_alloc,
+	.mem_free	= ksim_host_heap_free,
 	.console_write	= threads_console_write,
 	.random_u64	= threads_random_u64,
 	.stack_trace	= threads_stack_trace,

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "host.h"
 
@@ -52,4 +53,48 @@ int ksim_host_check_sched(const char *sched, char *why, size_t len)
 		return 0;
 	snprintf(why, len, "'%s' is not a strategy (known: random, pct, pct:D)", sched);
 	return -EINVAL;
+}
+
+/* ---- shared by the backends ---- */
+
+void *ksim_host_heap_alloc(size_t size, size_t align)
+{
+	void *p;
+
+	if (align <= sizeof(void *) * 2)
+		return malloc(size ? size : 1);
+	if (posix_memalign(&p, align, size ? size : 1))
+		return NULL;
+	return p;
+}
+
+void ksim_host_heap_free(void *ptr)
+{
+	free(ptr);
+}
+
+void ksim_host_write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+int ksim_host_trim_stack(void **frames, int nr, void *site)
+{
+	for (int i = 0; i < nr; i++) {
+		if (frames[i] == site) {
+			memmove(frames, frames + i, (size_t)(nr - i) * sizeof(*frames));
+			return nr - i;
+		}
+	}
+	return nr;
 }

@@ -266,6 +266,16 @@ int ksim_host_check_sched(const char *sched, char *why, size_t len);
  * return addresses.  Returns the number stored (0 if it could not).
  */
 int ksim_host_thread_stack(unsigned long pthread_id, void **frames, int max);
+/* mem_alloc/mem_free on the C heap, as both backends implement them (sim/host.c). */
+void *ksim_host_heap_alloc(size_t size, size_t align);
+void ksim_host_heap_free(void *ptr);
+/* console_write's loop: all of @buf to @fd, through EINTR (sim/host.c). */
+void ksim_host_write_all(int fd, const char *buf, size_t len);
+/*
+ * Drop a blocked task's backend frames: keep @frames from @site (the
+ * return address of its blocking host call) on.  Returns the new count.
+ */
+int ksim_host_trim_stack(void **frames, int nr, void *site);
 
 /*
  * Shared between backends: stack capture and symbolization through libdw
