@@ -28,10 +28,42 @@ struct ksim_loaded_module {
 	struct ksim_modelf elf;
 	void *handle;
 	struct module *mod;
+	struct kept_image *kept;	/* stays mapped after rmmod (fuzzing) */
 	char name[64];
 };
 
 static struct ksim_loaded_module *last_loaded;
+
+/*
+ * Fuzzing loads the same modules thousands of times in one process.  A
+ * dlclose() and dlopen() per execution would cost a mapping and relocation
+ * each time and, worse, run the coverage runtime's constructor again,
+ * which hands out fresh edge ids (AFL++ stability falls, its map fills).
+ * So in keep-mapped mode rmmod leaves the image mapped, and the next insmod
+ * of the same file puts back its writable data as dlopen() left it, before
+ * init: the module starts from its initial state, as after a real load.
+ */
+struct kept_image {
+	struct kept_image *next;
+	char *path;			/* realpath() of the .ko */
+	struct ksim_modelf elf;
+	void *handle;
+	bool in_use;
+	int nr_segs;
+	struct kept_seg {
+		uintptr_t start;
+		size_t len;
+		void *copy;
+	} segs[8];
+};
+
+static bool keep_mapped;
+static struct kept_image *kept_images;
+
+void ksim_loader_keep_mapped(bool on)
+{
+	keep_mapped = on;
+}
 
 const char *ksim_loaded_name(const struct ksim_loaded_module *lm)
 {
@@ -193,12 +225,98 @@ static int find_range(struct dl_phdr_info *info, size_t size, void *data)
 	return 1;
 }
 
+struct snapshot_search {
+	uintptr_t base;
+	struct kept_image *ki;
+};
+
+/* Copy the image's writable segments, leaving out what RELRO made read-only. */
+static int snapshot_writable(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct snapshot_search *ss = data;
+	uintptr_t relro_start = 0, relro_end = 0;
+	int i;
+
+	(void)size;
+	if (info->dlpi_addr != ss->base)
+		return 0;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+
+		if (ph->p_type == PT_GNU_RELRO) {
+			relro_start = info->dlpi_addr + ph->p_vaddr;
+			relro_end = relro_start + ph->p_memsz;
+		}
+	}
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		struct kept_seg *seg;
+		uintptr_t start, end;
+
+		if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W))
+			continue;
+		start = info->dlpi_addr + ph->p_vaddr;
+		end = start + ph->p_memsz;
+		if (relro_end > start && relro_end <= end && relro_start <= start)
+			start = relro_end;
+		if (start >= end || ss->ki->nr_segs == (int)(sizeof(ss->ki->segs) / sizeof(ss->ki->segs[0])))
+			continue;
+		seg = &ss->ki->segs[ss->ki->nr_segs];
+		seg->copy = malloc(end - start);
+		if (!seg->copy)
+			continue;
+		seg->start = start;
+		seg->len = end - start;
+		memcpy(seg->copy, (void *)start, seg->len);
+		ss->ki->nr_segs++;
+	}
+	return 1;
+}
+
+static struct kept_image *find_kept(const char *real)
+{
+	struct kept_image *ki;
+
+	for (ki = kept_images; ki; ki = ki->next)
+		if (!strcmp(ki->path, real))
+			return ki;
+	return NULL;
+}
+
+/* Take over @lm's mapping and parsed ELF into a new kept image. */
+static void keep_image(struct ksim_loaded_module *lm, const char *real, uintptr_t base)
+{
+	struct kept_image *ki = calloc(1, sizeof(*ki));
+	struct snapshot_search ss = { .base = base, .ki = ki };
+
+	if (!ki || !(ki->path = strdup(real))) {
+		free(ki);
+		return;
+	}
+	dl_iterate_phdr(snapshot_writable, &ss);
+	ki->elf = lm->elf;
+	ki->handle = lm->handle;
+	ki->in_use = true;
+	ki->next = kept_images;
+	kept_images = ki;
+	lm->kept = ki;
+}
+
+static void restore_image(struct kept_image *ki)
+{
+	int i;
+
+	for (i = 0; i < ki->nr_segs; i++)
+		memcpy((void *)ki->segs[i].start, ki->segs[i].copy, ki->segs[i].len);
+}
+
 int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_args,
 		struct ksim_loaded_module **out, char *err, size_t errlen)
 {
 	struct ksim_loaded_module *lm;
 	struct range_search rs = { 0 };
 	struct link_map *lmap;
+	struct kept_image *ki = NULL;
 	const char *vermagic;
 	char *resolved;
 	int i, ret;
@@ -207,6 +325,22 @@ int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_arg
 	if (!lm)
 		return -ENOMEM;
 	ksim_module_set_symbol_lookup(lookup_module_symbol);
+	/* dlopen searches the library path for names without a slash. */
+	resolved = realpath(path, NULL);
+	if (keep_mapped && resolved)
+		ki = find_kept(resolved);
+	if (ki && !ki->in_use) {
+		/* Checked when it was first loaded; its parameters are new. */
+		lm->elf = ki->elf;
+		lm->handle = ki->handle;
+		lm->kept = ki;
+		ki->in_use = true;
+		ret = check_params(&lm->elf, args, nr_args, err, errlen);
+		if (ret)
+			goto out_close;
+		restore_image(ki);
+		goto mapped;
+	}
 	ret = ksim_modelf_read(&lm->elf, path, err, errlen);
 	if (ret)
 		goto out_free;
@@ -229,21 +363,21 @@ int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_arg
 	if (ret)
 		goto out_free;
 
-	/* dlopen searches the library path for names without a slash. */
-	resolved = realpath(path, NULL);
 	lm->handle = dlopen(resolved ? resolved : path, RTLD_NOW | RTLD_GLOBAL);
-	free(resolved);
 	if (!lm->handle) {
 		snprintf(err, errlen, "%s: %s", path, dlerror());
 		ret = -ENOEXEC;
 		goto out_free;
 	}
+mapped:
 	lm->mod = dlsym(lm->handle, "__this_module");
 	if (!lm->mod || dlinfo(lm->handle, RTLD_DI_LINKMAP, &lmap)) {
 		snprintf(err, errlen, "%s: no __this_module", path);
 		ret = -ENOEXEC;
 		goto out_close;
 	}
+	if (keep_mapped && resolved && !lm->kept)
+		keep_image(lm, resolved, lmap->l_addr);
 	rs.base = lmap->l_addr;
 	dl_iterate_phdr(find_range, &rs);
 	/* The kernel's section_objs(".kunit_test_suites"), for lib/kunit. */
@@ -285,12 +419,20 @@ int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_arg
 	lm->prev = last_loaded;
 	last_loaded = lm;
 	*out = lm;
+	free(resolved);
 	return 0;
 
 out_close:
+	if (lm->kept) {
+		lm->kept->in_use = false;
+		free(resolved);
+		free(lm);
+		return ret;
+	}
 	dlclose(lm->handle);
 	ksim_backtrace_refresh();
 out_free:
+	free(resolved);
 	ksim_modelf_free(&lm->elf);
 	free(lm);
 	return ret;
@@ -306,6 +448,11 @@ void ksim_rmmod(struct ksim_loaded_module *lm)
 			break;
 		}
 	ksim_module_remove(lm->mod);
+	if (lm->kept) {
+		lm->kept->in_use = false;
+		free(lm);
+		return;
+	}
 	dlclose(lm->handle);
 	ksim_backtrace_refresh();
 	ksim_modelf_free(&lm->elf);

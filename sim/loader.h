@@ -5,6 +5,7 @@
 #ifndef KSIM_LOADER_H
 #define KSIM_LOADER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct ksim_loaded_module;
@@ -30,5 +31,11 @@ int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_arg
 /* rmmod: run the module's exit, check leftovers, unmap it. */
 void ksim_rmmod(struct ksim_loaded_module *lm);
 const char *ksim_loaded_name(const struct ksim_loaded_module *lm);
+/*
+ * Keep-mapped mode, for fuzzing: rmmod leaves the image mapped and a later
+ * insmod of the same file restores its data as first loaded instead of
+ * mapping it again (same addresses, same coverage ids, no relocation).
+ */
+void ksim_loader_keep_mapped(bool on);
 
 #endif
