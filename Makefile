@@ -161,6 +161,8 @@ $(OBJ)/tests/test_%: $(OBJ)/tests/unit/test_%.o $(TEST_HELPERS) $(LIB_OBJS) $(MO
 
 tests: $(TEST_BINS)
 
+include mk/fuzz.mk
+
 # ---- benchmarks: host programs that boot the machine themselves ----
 
 BENCH_SRCS	:= $(wildcard bench/*.c)
@@ -183,7 +185,7 @@ bench: all $(BENCH_BINS)
 	$(OBJ)/bench/fusebench --ksim $(KSIM) --json build/bench/fusebench.json $(FUSEBENCH_ARGS)
 	KSIM=$(KSIM) bench/detbench.sh --json build/bench/detbench.json $(DETBENCH_ARGS)
 
-all: deps $(KSIM) $(SYMVERS) modules tests $(BENCH_BINS)
+all: deps $(KSIM) $(SYMVERS) modules tests $(BENCH_BINS) $(FUZZ_BINS)
 ifeq ($(SAN),)
 all: $(NBDKIT_PLUGIN)	# an ASan .so cannot load into nbdkit
 endif

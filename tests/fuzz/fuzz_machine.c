@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tests/fuzz/fuzz_machine.c - one execution's machine, in process.
+ *
+ * Each execution boots the simulated kernel on the deterministic backend,
+ * loads its modules, runs, unloads and shuts down, all in the fuzzer's own
+ * process: the shutdown's checks (kmemleak at exit, live timers, work,
+ * tasks) say whether the machine was left clean, and ksim_kernel_boot()
+ * starts the next execution from zero.  The modules stay mapped between
+ * executions (ksim_loader_keep_mapped()): their data is put back as first
+ * loaded, so the coverage ids stay the same and AFL++'s stability holds.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ksim/boot.h"
+#include "ksim/report.h"
+
+#include "fuzz.h"
+#include "sim/host.h"
+#include "sim/loader.h"
+
+#define FUZZ_MAX_MODULES	16
+
+static const uint8_t *cur_data;
+static size_t cur_size;
+static struct ksim_loaded_module *loaded[FUZZ_MAX_MODULES];
+static int nr_loaded;
+static char log_buf[1 << 20];
+
+const char *fuzz_objtree(void)
+{
+	const char *env = getenv("KSIM_FUZZ_OBJTREE");
+
+	if (env && *env)
+		return env;
+#ifdef KSIM_FUZZ_DEFAULT_OBJTREE
+	return KSIM_FUZZ_DEFAULT_OBJTREE;
+#else
+	return ".";
+#endif
+}
+
+/* FNV-1a of the input: the name its report is kept under. */
+static uint64_t input_hash(void)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < cur_size; i++)
+		h = (h ^ cur_data[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static void write_file(const char *path, const void *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0)
+		return;
+	ksim_host_write_all(fd, buf, len);
+	if (close(fd))
+		fprintf(stderr, "ksim-fuzz: %s: %s\n", path, strerror(errno));
+}
+
+/* $KSIM_FUZZ_REPORTS/<hash>.input and <hash>.txt: the input and what it made the kernel say. */
+static void keep_report(const char *text, size_t len)
+{
+	const char *dir = getenv("KSIM_FUZZ_REPORTS");
+	char path[4096];
+	uint64_t h = input_hash();
+
+	if (!dir || !*dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%016llx.input", dir, (unsigned long long)h);
+	write_file(path, cur_data, cur_size);
+	snprintf(path, sizeof(path), "%s/%016llx.txt", dir, (unsigned long long)h);
+	write_file(path, text, len);
+}
+
+void fuzz_finding(const char *why)
+{
+	static char text[sizeof(log_buf) + 256];
+	size_t len;
+	int k, n;
+
+	n = snprintf(text, sizeof(text), "ksim-fuzz: finding: %s\n", why);
+	for (k = 0; k < KSIM_REPORT_NR; k++)
+		if (ksim_report_count(k))
+			n += snprintf(text + n, sizeof(text) - n, "ksim-fuzz: %lu %s report(s)\n",
+				      ksim_report_count(k), ksim_report_name(k));
+	len = ksim_dmesg_read(log_buf, sizeof(log_buf));
+	if (len > sizeof(text) - n - 1)
+		len = sizeof(text) - n - 1;
+	memcpy(text + n, log_buf, len);
+	len += n;
+	text[len] = 0;
+	ksim_host_write_all(2, text, len);
+	keep_report(text, len);
+	abort();
+}
+
+static void on_panic(void)
+{
+	fuzz_finding("kernel panic");
+}
+
+static void on_hung(void)
+{
+	fuzz_finding("hung task");
+}
+
+void fuzz_machine_begin(const uint8_t *data, size_t size, uint64_t seed)
+{
+	struct ksim_boot_params params = { 0 };
+	const char *console = getenv("KSIM_FUZZ_CONSOLE");
+	int err;
+
+	cur_data = data;
+	cur_size = size;
+	ksim_loader_keep_mapped(true);
+	ksim_set_panic_notifier(on_panic);
+	ksim_set_hung_notifier(on_hung);
+	ksim_report_reset();
+	ksim_taint_reset();
+	ksim_console_enable(console && *console == '1');
+	params.host = ksim_host_find("det");
+	params.seed = seed ? seed : 1;
+	params.sched = getenv("KSIM_FUZZ_SCHED");
+	err = ksim_kernel_boot(&params);
+	if (err) {
+		fprintf(stderr, "ksim-fuzz: the machine did not boot: %s\n", strerror(-err));
+		exit(2);
+	}
+}
+
+int fuzz_insmod(const char *path, const char *const *args, int nr_args)
+{
+	struct ksim_module_arg margs[16];
+	char full[4096], err[1024] = "";
+	int i, ret;
+
+	if (nr_loaded == FUZZ_MAX_MODULES || nr_args > 16) {
+		fprintf(stderr, "ksim-fuzz: %s: too many modules or parameters\n", path);
+		exit(2);
+	}
+	if (path[0] == '/')
+		snprintf(full, sizeof(full), "%s", path);
+	else
+		snprintf(full, sizeof(full), "%s/%s", fuzz_objtree(), path);
+	for (i = 0; i < nr_args; i++) {
+		margs[i].text = args[i];
+		margs[i].origin = "fuzz target";
+	}
+	ret = ksim_insmod(full, margs, nr_args, &loaded[nr_loaded], err, sizeof(err));
+	if (ret < 0) {
+		fprintf(stderr, "ksim-fuzz: %s\n", err);
+		exit(2);
+	}
+	if (ret == 0)
+		nr_loaded++;
+	return ret;
+}
+
+void fuzz_machine_end(void)
+{
+	while (nr_loaded)
+		ksim_rmmod(loaded[--nr_loaded]);
+	ksim_kernel_shutdown();
+	if (ksim_report_total())
+		fuzz_finding("the kernel reported a bug");
+	ksim_printk_exit();
+}
