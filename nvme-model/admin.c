@@ -201,6 +201,7 @@ static void nvme_identify(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		nvme_fail(req, NVME_ST_GENERIC(NVME_SC_INVALID_FIELD) | NVME_ST_DNR);
 		return;
 	}
+	nvme_hostile_identify(ctrl, cns, buf, NVME_IDENTIFY_DATA_SIZE);
 	req->status = nvme_dma_data(ctrl, &req->sqe, buf, NVME_IDENTIFY_DATA_SIZE, true, false);
 }
 

@@ -168,6 +168,7 @@ static void nvme_run_one(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 
 	req->lat_kind = admin ? KSIM_NVME_LAT_ADMIN : KSIM_NVME_LAT_OTHER;
 	nvme_fault_check(ctrl, req, admin);
+	nvme_hostile_command(ctrl, req);
 	if (req->status || req->dropped) {
 		/* A fault decided the outcome; the command does not run. */
 		nvme_finish(ctrl, w, req);

@@ -51,6 +51,11 @@ static uint16_t nvme_rw(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		nvme_event(ctrl, NVME_EV_nvme_read);
 		if (ns->ops->read(ns, w, buf, off, len))
 			return NVME_ST_MEDIA(NVME_SC_READ_ERROR);
+		if (ctrl->hostile_on) {
+			nvme_lock(&ctrl->lock);
+			nvme_hostile_data(ctrl, buf, len);
+			nvme_unlock(&ctrl->lock);
+		}
 		st = nvme_dma_data(ctrl, &req->sqe, buf, len, true, true);
 		if (!st) {
 			__atomic_add_fetch(&ctrl->host_reads, 1, __ATOMIC_RELAXED);

@@ -140,4 +140,19 @@ uint64_t ksim_nvme_ns_mem_bytes(struct ksim_nvme_ctrl *ctrl, uint32_t nsid);
  */
 void ksim_nvme_set_temperature(struct ksim_nvme_ctrl *ctrl, unsigned int kelvin);
 
+/*
+ * Hostile mode, for fuzzing a driver: wherever a real device could
+ * misbehave (register values, Identify data, each command's outcome, each
+ * completion entry, read data), the model asks @decide for a value below
+ * @n, where 0 means "behave", and @fill for raw bytes.  Deterministic
+ * backend only (the decisions must come in one order).  NULL turns it off.
+ * See nvme-model/hostile.c for the list.
+ */
+struct ksim_nvme_hostile {
+	uint32_t (*decide)(void *arg, uint32_t n);
+	void (*fill)(void *arg, void *buf, size_t len);
+	void *arg;
+};
+void ksim_nvme_set_hostile(struct ksim_nvme_ctrl *ctrl, const struct ksim_nvme_hostile *h);
+
 #endif /* KSIM_NVME_H */

@@ -89,7 +89,7 @@ _Static_assert(sizeof(struct nvme_sgl_desc) == 16, "SGL descriptor is 16 bytes")
 	X(nvme_flush) X(nvme_write_zeroes) X(nvme_dsm) X(nvme_compare)	\
 	X(nvme_create_sq) X(nvme_create_cq) X(nvme_delete_sq)		\
 	X(nvme_delete_cq) X(nvme_irq) X(nvme_cq_full) X(nvme_aer_posted) \
-	X(nvme_abort_hit) X(nvme_abort_miss) X(nvme_fault_injected)	\
+	X(nvme_abort_hit) X(nvme_abort_miss) X(nvme_fault_injected) X(nvme_hostile)	\
 	X(nvme_fatal) X(nvme_surprise_removal) X(nvme_keep_alive)	\
 	X(nvme_keep_alive_expired)				\
 	X(err_cmd) X(err_invalid_opcode) X(err_invalid_field)		\
@@ -176,6 +176,10 @@ struct nvme_req {
 	bool deferred;			/* AER: completed later by an event */
 	bool dropped;			/* fault: never complete */
 	bool twice;			/* fault: complete twice */
+	/* hostile.c's choices for this command. */
+	bool hostile_cqe;		/* tamper with its completion entry */
+	bool hostile_noirq;		/* post it without an interrupt */
+	uint64_t hostile_late_ns;	/* hold its completion this long */
 	/* For the error log: parameter error location, LBA, NSID. */
 	uint16_t err_loc;
 	uint64_t err_lba;
@@ -309,6 +313,10 @@ struct ksim_nvme_ctrl {
 	uint32_t inline_busy;		/* a task is running the controller inline */
 	int64_t timer_at;		/* inline: when the worker wakes for timers */
 	uint32_t timer_word;		/* inline: futex word the worker sleeps on */
+
+	/* Hostile mode (hostile.c): the owner's decisions. */
+	struct ksim_nvme_hostile hostile;
+	bool hostile_on;
 };
 
 /* BAR0 layout: registers, doorbells, the MSI-X table and PBA. */
@@ -416,6 +424,15 @@ int nvme_fault_parse(struct nvme_fault *f, const char *spec, char *err, size_t e
 /* Lock held: apply a matching rule to @req (sets status/dropped/twice). */
 void nvme_fault_check(struct ksim_nvme_ctrl *ctrl, struct nvme_req *req, bool admin);
 void nvme_fatal(struct ksim_nvme_ctrl *ctrl, const char *why);
+
+/* ---- hostile.c (lock held; no-ops unless hostile mode is on) ---- */
+uint64_t nvme_hostile_reg(struct ksim_nvme_ctrl *ctrl, uint64_t off, uint64_t v,
+			  unsigned int size);
+void nvme_hostile_identify(struct ksim_nvme_ctrl *ctrl, uint8_t cns, uint8_t *buf, size_t len);
+void nvme_hostile_data(struct ksim_nvme_ctrl *ctrl, uint8_t *buf, size_t len);
+void nvme_hostile_command(struct ksim_nvme_ctrl *ctrl, struct nvme_req *req);
+void nvme_hostile_cqe(struct ksim_nvme_ctrl *ctrl, struct nvme_req *req, struct nvme_cqe *cqe,
+		      uint8_t *phase);
 
 /* ---- config.c ---- */
 int nvme_parse_size(const char *s, uint64_t *out);

@@ -235,11 +235,13 @@ void nvme_post(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 	};
 	uint16_t st = req->status;
 	int copies = req->twice ? 2 : 1;
+	uint8_t phase_flip = 0;
 
 	cqe.status = htole16((uint16_t)((st & 0x7ff) << 1) |
 			     ((st & NVME_ST_DNR) ? 0x8000 : 0));
+	nvme_hostile_cqe(ctrl, req, &cqe, &phase_flip);
 	while (copies--) {
-		cqe.status = htole16((le16toh(cqe.status) & ~1) | cq->phase);
+		cqe.status = htole16((le16toh(cqe.status) & ~1) | (cq->phase ^ phase_flip));
 		if (nvme_write_cqe(ctrl, cq, &cqe)) {
 			nvme_eventf(ctrl, NVME_EV_ub_cqe_post_fault,
 				    "cannot write a completion to CQ %u (entry %u)",
@@ -251,7 +253,8 @@ void nvme_post(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 			cq->tail = 0;
 			cq->phase ^= 1;
 		}
-		nvme_irq_after_post(ctrl, w, cq);
+		if (!req->hostile_noirq)
+			nvme_irq_after_post(ctrl, w, cq);
 		/* The duplicate goes in only if there is room; never overwrite. */
 		if (copies && nvme_cq_full(cq))
 			break;
@@ -283,6 +286,10 @@ void nvme_complete(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		req->next = ctrl->dropped;
 		ctrl->dropped = req;
 		return;
+	}
+	if (req->hostile_late_ns) {
+		req->due_ns = nvme_now() + (int64_t)req->hostile_late_ns;
+		req->hostile_late_ns = 0;
 	}
 	if (req->due_ns && req->due_ns > nvme_now() && nvme_heap_push(ctrl, req))
 		return;

@@ -228,6 +228,7 @@ static uint64_t nvme_mmio_read(void *model, int bar, uint64_t off, unsigned int 
 	}
 	nvme_lock(&ctrl->lock);
 	v = nvme_reg_read(ctrl, off, size);
+	v = nvme_hostile_reg(ctrl, off, v, size);
 	nvme_unlock(&ctrl->lock);
 	return v;
 }
