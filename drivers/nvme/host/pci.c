@@ -91,6 +91,7 @@ struct nvme_dev {
 	u32 q_depth;
 	u32 db_stride;
 	void __iomem *bar;
+	unsigned long bar_len;		/* bytes of BAR0 mapped */
 	struct mutex shutdown_lock;
 	bool tagset_allocated;
 	bool vectors_set;
@@ -977,6 +978,12 @@ static unsigned int nvme_max_io_queues(struct nvme_dev *dev)
 	return num_possible_cpus() + dev->nr_write_queues + dev->nr_poll_queues;
 }
 
+/* Bytes of BAR0 the doorbells of the admin queue and @nr_io_queues I/O queues need. */
+static unsigned long nvme_db_bar_size(struct nvme_dev *dev, unsigned int nr_io_queues)
+{
+	return NVME_REG_DBS + (unsigned long)(nr_io_queues + 1) * 8 * dev->db_stride;
+}
+
 static void nvme_calc_irq_sets(struct nvme_dev *dev, unsigned int nr_io_queues)
 {
 	unsigned int poll = min(dev->nr_poll_queues, nr_io_queues - 1);
@@ -1037,6 +1044,12 @@ static int nvme_setup_io_queues(struct nvme_dev *dev)
 	result = nvme_set_queue_count(&dev->ctrl, &nr_io_queues);
 	if (result < 0)
 		return result;
+	if (nvme_db_bar_size(dev, nr_io_queues) > dev->bar_len) {
+		while (nr_io_queues && nvme_db_bar_size(dev, nr_io_queues) > dev->bar_len)
+			nr_io_queues--;
+		dev_warn(dev->ctrl.device,
+			 "BAR0 holds the doorbells of only %d I/O queues\n", nr_io_queues);
+	}
 	if (nr_io_queues == 0)
 		return 0;
 
@@ -1196,6 +1209,15 @@ static int nvme_pci_enable(struct nvme_dev *dev)
 	dev->q_depth = min_t(u32, NVME_CAP_MQES(dev->ctrl.cap) + 1,
 			     clamp_t(u32, io_queue_depth, 2, 4095));
 	dev->db_stride = 1 << NVME_CAP_STRIDE(dev->ctrl.cap);
+	/* CAP.DSTRD is the device's word: its doorbells must lie inside the BAR. */
+	if (nvme_db_bar_size(dev, 0) > dev->bar_len) {
+		dev_err(dev->ctrl.device,
+			"doorbell stride %u puts the admin doorbells beyond BAR0 (%lu bytes)\n",
+			dev->db_stride * 4, dev->bar_len);
+		pci_free_irq_vectors(pdev);
+		result = -ENODEV;
+		goto out_disable;
+	}
 	dev->dbs = dev->bar + NVME_REG_DBS;
 	dev->ctrl.sqsize = dev->q_depth - 1;
 	return 0;
@@ -1334,6 +1356,7 @@ static int nvme_dev_map(struct nvme_dev *dev)
 	dev->bar = pci_iomap(pdev, 0, 0);
 	if (!dev->bar)
 		goto release;
+	dev->bar_len = pci_resource_len(pdev, 0);
 	return 0;
 
 release:
