@@ -93,6 +93,22 @@ static struct {
 static __thread struct ksim_host_task *self;
 static __thread void *foreign_priv;
 
+/*
+ * Host threads outlive their tasks: when a task ends, its thread parks in
+ * this pool and runs the next task created, so a machine booted thousands
+ * of times in one process (fuzzing) does not pay a thread creation per
+ * kthread and worker.  Only the task holding the CPU touches the pool,
+ * which survives setup() for the next boot.
+ */
+struct det_thread {
+	pthread_t thread;
+	uint32_t word;			/* futex: bumped when a task is assigned */
+	struct ksim_host_task *task;	/* NULL while parked */
+	struct det_thread *next_idle;
+};
+
+static struct det_thread *idle_threads;
+
 /* ---- small helpers ---- */
 
 static uint64_t splitmix(uint64_t *state)
@@ -349,10 +365,27 @@ static void task_unlink(struct ksim_host_task *t)
 
 static void wake_word(const uint32_t *word, int nr);
 
-static void *task_trampoline(void *p)
+/*
+ * The current task has ended: give the CPU to the next one.  Nothing of the
+ * ended task may be touched after the hand-over (its joiner frees it).
+ */
+static void schedule_exit(void)
 {
-	struct ksim_host_task *t = p;
+	struct ksim_host_task *next = pick(NULL);
 
+	if (!next)
+		next = advance_time();
+	if (!next)
+		deadlock();
+	det.steps++;
+	hash_u64(next->id);
+	det.cur = next;
+	__atomic_store_n(&next->go, 1, __ATOMIC_RELEASE);
+	futex_wake(&next->go);
+}
+
+static void run_task(struct det_thread *dt, struct ksim_host_task *t)
+{
 	self = t;
 	pthread_setname_np(pthread_self(), t->name);
 	while (!__atomic_load_n(&t->go, __ATOMIC_ACQUIRE))
@@ -364,7 +397,28 @@ static void *task_trampoline(void *p)
 	set_state(t, DET_DONE);
 	t->done = 1;
 	wake_word(&t->done, INT32_MAX);
-	schedule_away();
+	/* Park while still holding the CPU: the pool is the CPU holder's. */
+	dt->task = NULL;
+	dt->next_idle = idle_threads;
+	idle_threads = dt;
+	schedule_exit();
+	self = NULL;
+}
+
+static void *pool_thread(void *p)
+{
+	struct det_thread *dt = p;
+
+	for (;;) {
+		uint32_t seen = __atomic_load_n(&dt->word, __ATOMIC_ACQUIRE);
+		struct ksim_host_task *t = __atomic_load_n(&dt->task, __ATOMIC_ACQUIRE);
+
+		if (!t) {
+			futex_wait(&dt->word, seen);
+			continue;
+		}
+		run_task(dt, t);
+	}
 	return NULL;
 }
 
@@ -372,6 +426,7 @@ static int det_task_create(struct ksim_host_task **out, const char *name,
 			   ksim_host_task_fn fn, void *arg)
 {
 	struct ksim_host_task *t;
+	struct det_thread *dt;
 	int err;
 
 	need_self("task_create");
@@ -380,11 +435,27 @@ static int det_task_create(struct ksim_host_task **out, const char *name,
 		return -ENOMEM;
 	t->fn = fn;
 	t->arg = arg;
-	err = pthread_create(&t->thread, NULL, task_trampoline, t);
-	if (err) {
-		task_unlink(t);
-		free(t);
-		return -err;
+	dt = idle_threads;
+	if (dt) {
+		idle_threads = dt->next_idle;
+		t->thread = dt->thread;
+		__atomic_store_n(&dt->task, t, __ATOMIC_RELEASE);
+		__atomic_add_fetch(&dt->word, 1, __ATOMIC_RELEASE);
+		futex_wake(&dt->word);
+	} else {
+		dt = calloc(1, sizeof(*dt));
+		err = dt ? 0 : ENOMEM;
+		if (dt) {
+			dt->task = t;
+			err = pthread_create(&dt->thread, NULL, pool_thread, dt);
+		}
+		if (err) {
+			free(dt);
+			task_unlink(t);
+			free(t);
+			return -err;
+		}
+		t->thread = dt->thread;
 	}
 	set_state(t, DET_RUNNABLE);
 	*out = t;
@@ -397,8 +468,7 @@ static void det_task_join(struct ksim_host_task *t)
 	need_self("task_join");
 	while (!t->done)
 		block(&t->done, KSIM_HOST_FOREVER, __builtin_return_address(0));
-	/* The thread handed the CPU on as its last act; it is exiting now. */
-	pthread_join(t->thread, NULL);
+	/* Its thread handed the CPU on as its last act, and parked. */
 	task_unlink(t);
 	free(t);
 }
