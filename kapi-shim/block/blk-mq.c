@@ -257,6 +257,21 @@ static void blk_mq_update_queue_map(struct blk_mq_tag_set *set)
 		set->ops->map_queues(set);
 	else
 		blk_mq_map_queues(&set->map[HCTX_TYPE_DEFAULT]);
+	/*
+	 * A map entry past nr_hw_queues would index queue_hw_ctx[] out of
+	 * bounds on every I/O from that CPU (the kernel would not survive it
+	 * either): report the driver's map_queues and send that CPU to queue 0.
+	 */
+	for (i = 0; i < set->nr_maps; i++) {
+		unsigned int cpu;
+
+		for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+			if (WARN(set->map[i].mq_map[cpu] >= set->nr_hw_queues,
+				 "blk-mq: map %u sends CPU %u to hardware queue %u of %u\n",
+				 i, cpu, set->map[i].mq_map[cpu], set->nr_hw_queues))
+				set->map[i].mq_map[cpu] = 0;
+		}
+	}
 }
 
 static void blk_mq_free_maps(struct blk_mq_tag_set *set)
