@@ -1067,9 +1067,19 @@ static int nvme_setup_io_queues(struct nvme_dev *dev)
 		return result;
 
 	if (dev->online_queues - 1 < dev->max_qid) {
+		unsigned int left = dev->online_queues - 1, type;
+
 		dev_warn(dev->ctrl.device, "only %u of %u I/O queues created\n",
 			 dev->online_queues - 1, dev->max_qid);
 		dev->max_qid = dev->online_queues - 1;
+		/*
+		 * Queues are created default, then read, then poll: the ones
+		 * missing are the last, and the queue maps must not name them.
+		 */
+		for (type = 0; type < HCTX_MAX_TYPES; type++) {
+			dev->io_queues[type] = min(dev->io_queues[type], left);
+			left -= dev->io_queues[type];
+		}
 	}
 	dev_info(dev->ctrl.device, "%d/%d/%d default/read/poll queues\n",
 		 dev->io_queues[HCTX_TYPE_DEFAULT],
