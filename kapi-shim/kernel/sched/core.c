@@ -96,10 +96,11 @@ static void adopted_release(void *priv)
  * A host thread ksim did not start (main, a test's pthread, a FUSE or
  * benchmark thread) becomes a task the first time it asks who it is.
  */
+static u32 adopted;
+
 static struct task_struct *adopt_current(void)
 {
 	struct task_struct *p;
-	static u32 adopted;
 	char name[TASK_COMM_LEN];
 
 	/* The first one is the thread that boots ksim and loads modules. */
@@ -617,6 +618,17 @@ void ksim_signal_all(void)
 int ksim_sched_init(void)
 {
 	ksim_cpu_relax_hook = ksim_host->sched_point;
+	/*
+	 * Every boot numbers its tasks from 1 (a process that boots many
+	 * times: tests, fuzzing), so pids, names and CPUs, and with them the
+	 * run, do not depend on what ran before.
+	 */
+	ksim_lock(&tasks_lock);
+	if (list_empty(&all_tasks)) {
+		last_pid = 0;
+		adopted = 0;
+	}
+	ksim_unlock(&tasks_lock);
 	/* The booting thread becomes "insmod", pid 1. */
 	get_current();
 	return 0;
