@@ -72,6 +72,11 @@ int fuzz_insmod(const char *path, const char *const *args, int nr_args);
  * the execution as a finding if any report was made.
  */
 void fuzz_machine_end(void);
+/* What the last execution did: the scheduler's trace hash and a hash of its kernel log. */
+struct fuzz_run_digest {
+	uint64_t trace, log;
+};
+struct fuzz_run_digest fuzz_last_run(void);
 /* End the execution as a crash: print @why and the kernel log, keep the report, abort(). */
 __attribute__((noreturn)) void fuzz_finding(const char *why);
 

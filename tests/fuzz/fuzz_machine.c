@@ -166,12 +166,26 @@ int fuzz_insmod(const char *path, const char *const *args, int nr_args)
 	return ret;
 }
 
+static struct fuzz_run_digest last_digest;
+
 void fuzz_machine_end(void)
 {
+	size_t len;
+
 	while (nr_loaded)
 		ksim_rmmod(loaded[--nr_loaded]);
 	ksim_kernel_shutdown();
 	if (ksim_report_total())
 		fuzz_finding("the kernel reported a bug");
+	last_digest.trace = ksim_host->trace_hash ? ksim_host->trace_hash() : 0;
+	len = ksim_dmesg_read(log_buf, sizeof(log_buf));
+	last_digest.log = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < len; i++)
+		last_digest.log = (last_digest.log ^ (uint8_t)log_buf[i]) * 0x100000001b3ULL;
 	ksim_printk_exit();
+}
+
+struct fuzz_run_digest fuzz_last_run(void)
+{
+	return last_digest;
 }

@@ -7,9 +7,14 @@
  *	build/fuzz/nvme-device tests/fuzz/corpus/nvme-device/	a corpus
  *
  * A finding aborts, as under the engines, so gdb stops right there.
+ *
+ * KSIM_FUZZ_CHECK=1 runs every input twice and fails if the two runs
+ * differ (scheduler trace or kernel log): state that leaks from one
+ * execution into the next breaks replay and AFL++'s stability.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +23,8 @@
 #include "fuzz.h"
 
 __attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+static bool check_twice;
 
 static int run_file(const char *path)
 {
@@ -55,6 +62,19 @@ static int run_file(const char *path)
 	}
 	fclose(f);
 	LLVMFuzzerTestOneInput(buf, len);
+	if (check_twice) {
+		struct fuzz_run_digest a = fuzz_last_run(), b;
+
+		LLVMFuzzerTestOneInput(buf, len);
+		b = fuzz_last_run();
+		if (a.trace != b.trace || a.log != b.log) {
+			fprintf(stderr, "replay: %s: the second run differs from the first (trace %016llx/%016llx, log %016llx/%016llx)\n",
+				path, (unsigned long long)a.trace, (unsigned long long)b.trace,
+				(unsigned long long)a.log, (unsigned long long)b.log);
+			free(buf);
+			return -1;
+		}
+	}
 	free(buf);
 	return 0;
 }
@@ -102,6 +122,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s FILE|DIR...  (run each input once)\n", argv[0]);
 		return 2;
 	}
+	check_twice = getenv("KSIM_FUZZ_CHECK") && *getenv("KSIM_FUZZ_CHECK") == '1';
 	if (LLVMFuzzerInitialize)
 		LLVMFuzzerInitialize(&argc, &argv);
 	for (i = 1; i < argc; i++) {
