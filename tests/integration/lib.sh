@@ -24,11 +24,20 @@ fail() {
 }
 
 # ksim_expect STATUS ARGS...: run ksim, check the exit status.
+# One ksim run may take this long (seconds) before it counts as hung.
+KSIM_RUN_TIMEOUT=${KSIM_RUN_TIMEOUT:-600}
+
+# ksim_run ARGS...: run ksim (under $KSIM_VALGRIND if set) with the time limit.
+ksim_run() {
+	timeout -k 10 "$KSIM_RUN_TIMEOUT" $KSIM_VALGRIND "$KSIM_BIN" "$@"
+}
+
 ksim_expect() {
 	want=$1
 	shift
-	$KSIM_VALGRIND "$KSIM_BIN" "$@" >"$OUT" 2>"$ERR"
+	ksim_run "$@" >"$OUT" 2>"$ERR"
 	got=$?
+	[ "$got" != 124 ] || fail "ksim $*: did not finish within ${KSIM_RUN_TIMEOUT} s"
 	[ "$got" = "$want" ] || fail "ksim $*: exit $got, expected $want"
 }
 
