@@ -112,7 +112,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The controller's shape: what a real device would report about itself. */
 	ksim_nvme_config_init(&cfg);
 	cfg.queues = 1 + fuzz_below(&in, 8);
-	cfg.mqes = fuzz_one_in(&in, 4) ? 1 + fuzz_below(&in, 64) : 255;
+	/* Small queues by default: the tag set's memory is zeroed on every probe. */
+	cfg.mqes = fuzz_one_in(&in, 4) ? 1 + fuzz_below(&in, 255) : 31;
 	cfg.mdts = 1 + fuzz_below(&in, 9);
 	cfg.vwc = fuzz_bool(&in);
 	cfg.sgl = fuzz_bool(&in);
