@@ -4,14 +4,14 @@
 # build it is linked with tests/fuzz/replay.c as main(): build/fuzz/<target>
 # FILE|DIR runs inputs once, the way make check replays the corpora.
 
-FUZZ_LIB_SRCS	:= tests/fuzz/fuzz_input.c tests/fuzz/fuzz_machine.c
+FUZZ_LIB_SRCS	:= tests/fuzz/fuzz_input.c tests/fuzz/fuzz_machine.c tests/fuzz/fuzz_nvme.c
 FUZZ_TARGET_SRCS := $(filter-out $(FUZZ_LIB_SRCS) tests/fuzz/replay.c,$(wildcard tests/fuzz/*.c))
 FUZZ_TARGETS	:= $(patsubst tests/fuzz/%.c,%,$(FUZZ_TARGET_SRCS))
 FUZZ_BINS	:= $(addprefix $(OBJ)/fuzz/,$(FUZZ_TARGETS))
 # Where a target finds its modules unless KSIM_FUZZ_OBJTREE says otherwise.
 FUZZ_CFLAGS	:= -Itests/fuzz -DKSIM_FUZZ_DEFAULT_OBJTREE='"$(abspath $(OBJTREE))"'
 
-$(OBJ)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h mk/flags.mk mk/fuzz.mk
+$(OBJ)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h tests/fuzz/fuzz_nvme.h mk/flags.mk mk/fuzz.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(HOST_CFLAGS) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
