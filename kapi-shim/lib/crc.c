@@ -25,14 +25,20 @@
 #define T64(f, b)	T16(f, b), T16(f, (b) + 16), T16(f, (b) + 32), T16(f, (b) + 48)
 #define T256(f)		T64(f, 0), T64(f, 64), T64(f, 128), T64(f, 192)
 
-/* Reflected (LSB-first) steps: shift right, xor the reversed polynomial. */
-#define R32(c)	(((c) & 1) ? ((c) >> 1) ^ 0xEDB88320u : (c) >> 1)
-#define R32C(c)	(((c) & 1) ? ((c) >> 1) ^ 0x82F63B78u : (c) >> 1)
-#define R16(c)	(((c) & 1) ? ((c) >> 1) ^ 0xA001u : (c) >> 1)
+/*
+ * Reflected (LSB-first) steps: shift right, xor the reversed polynomial if
+ * the bit shifted out was set.  Each step names its argument twice, not
+ * three times as a ?: would: STEP8 nests eight of them, so that is 2^8
+ * rather than 3^8 copies per table entry (the ?: form took the compiler
+ * minutes and gigabytes under ASan).
+ */
+#define R32(c)	(((c) >> 1) ^ (0xEDB88320u & (0u - ((c) & 1u))))
+#define R32C(c)	(((c) >> 1) ^ (0x82F63B78u & (0u - ((c) & 1u))))
+#define R16(c)	(((c) >> 1) ^ (0xA001u & (0u - ((c) & 1u))))
 /* Normal (MSB-first) steps on a value already in the top bits. */
-#define N32(c)	(((c) & 0x80000000u) ? ((c) << 1) ^ 0x04C11DB7u : (c) << 1)
-#define N16T(c)	((((c) & 0x8000u) ? ((c) << 1) ^ 0x8BB7u : (c) << 1) & 0xffffu)
-#define N16I(c)	((((c) & 0x8000u) ? ((c) << 1) ^ 0x1021u : (c) << 1) & 0xffffu)
+#define N32(c)	(((c) << 1) ^ (0x04C11DB7u & (0u - ((c) >> 31))))
+#define N16T(c)	((((c) << 1) ^ (0x8BB7u & (0u - (((c) >> 15) & 1u)))) & 0xffffu)
+#define N16I(c)	((((c) << 1) ^ (0x1021u & (0u - (((c) >> 15) & 1u)))) & 0xffffu)
 
 #define E_R32(i)	STEP8(R32, (u32)(i))
 #define E_R32C(i)	STEP8(R32C, (u32)(i))
