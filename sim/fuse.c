@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sim/fuse.c - the FUSE frontend (sim/fuse.h): every disk of the simulated
- * machine as a file, plus `dmesg` and `stats`.
+ * machine as a file, plus `dmesg` and `stats`; requests on dev/ go to
+ * sim/fuse_chr.c (character devices).
  *
  * libfuse3's low-level API with its multithreaded loop: each worker thread
  * takes one request from /dev/fuse and carries it through the block layer's
