@@ -697,30 +697,30 @@ static void sync_file(struct chr_handle *h, struct chr_caller *cl, int flags, of
 	}
 }
 
-void ksim_fuse_chr_read(struct ksim_fuse_chr *c, fuse_req_t req, size_t size, off_t off,
-			struct fuse_file_info *fi)
+/* One read or write for @req: the bytes moved, or -errno. */
+static ssize_t chr_rw(struct chr_handle *h, fuse_req_t req, struct fuse_file_info *fi,
+		      off_t off, void *buf, size_t size, bool write)
 {
-	struct chr_handle *h = handle_of(fi);
 	struct chr_call call;
-	ssize_t n;
-	char *buf = malloc(size ? size : 1);
-	int err;
+	ssize_t n = call_begin(h, req, &call);
 
-	if (!buf) {
-		fuse_reply_err(req, ENOMEM);
-		return;
-	}
-	err = call_begin(h, req, &call);
-	if (err) {
-		free(buf);
-		fuse_reply_err(req, -err);
-		return;
-	}
+	if (n)
+		return n;
 	sync_file(h, call.cl, fi->flags, off);
-	n = ksim_user_read(call.cl->proc, call.cl->fd, buf, size);
+	n = write ? ksim_user_write(call.cl->proc, call.cl->fd, buf, size) :
+		    ksim_user_read(call.cl->proc, call.cl->fd, buf, size);
 	if (n > 0)
 		h->next_off = off + n;
 	call_end(h, req, &call);
+	return n;
+}
+
+void ksim_fuse_chr_read(struct ksim_fuse_chr *c, fuse_req_t req, size_t size, off_t off,
+			struct fuse_file_info *fi)
+{
+	char *buf = malloc(size ? size : 1);
+	ssize_t n = buf ? chr_rw(handle_of(fi), req, fi, off, buf, size, false) : -ENOMEM;
+
 	if (n < 0)
 		fuse_reply_err(req, (int)-n);
 	else
@@ -731,20 +731,8 @@ void ksim_fuse_chr_read(struct ksim_fuse_chr *c, fuse_req_t req, size_t size, of
 void ksim_fuse_chr_write(struct ksim_fuse_chr *c, fuse_req_t req, const char *data,
 			 size_t size, off_t off, struct fuse_file_info *fi)
 {
-	struct chr_handle *h = handle_of(fi);
-	struct chr_call call;
-	ssize_t n;
-	int err = call_begin(h, req, &call);
+	ssize_t n = chr_rw(handle_of(fi), req, fi, off, (void *)data, size, true);
 
-	if (err) {
-		fuse_reply_err(req, -err);
-		return;
-	}
-	sync_file(h, call.cl, fi->flags, off);
-	n = ksim_user_write(call.cl->proc, call.cl->fd, data, size);
-	if (n > 0)
-		h->next_off = off + n;
-	call_end(h, req, &call);
 	if (n < 0)
 		fuse_reply_err(req, (int)-n);
 	else

@@ -144,7 +144,7 @@ BG=
 tool "error EINTR" read-alarm "$DEV" 300
 # kill -9 of a blocked reader: it goes, and the driver sees the release.
 before=$(releases)
-(timeout -s KILL 1 cat "$DEV") 2>/dev/null && fail_fuse "cat of an empty fifo ended by itself"
+timeout --foreground -s KILL 1 cat "$DEV" && fail_fuse "cat of an empty fifo ended by itself"
 i=0
 until [ "$(releases)" -gt "$before" ]; do
 	i=$((i + 1))
