@@ -774,7 +774,8 @@ void ksim_fuse_chr_ioctl(struct ksim_fuse_chr *c, fuse_req_t req, unsigned int c
 			fuse_reply_err(req, ENOMEM);
 			return;
 		}
-		memcpy(host, in_buf, in_bufsz);
+		if (in_bufsz)	/* _IOR: nothing comes in (in_buf is NULL) */
+			memcpy(host, in_buf, in_bufsz);
 		ret = ksim_sys_ioctl(call.cl->proc, call.cl->fd, cmd, ubuf);
 		memcpy(out, host, len);
 		ksim_user_munmap(call.cl->proc, ubuf);
