@@ -45,7 +45,7 @@ $(MODEL_LIB): $(MODEL_OBJS)
 	@echo "  AR      $@"
 	@rm -f $@ && ar rcs $@ $^
 
-$(OBJ)/sim/fuse.o: HOST_CFLAGS += $(FUSE_CFLAGS)
+$(OBJ)/sim/fuse.o $(OBJ)/sim/fuse_chr.o: HOST_CFLAGS += $(FUSE_CFLAGS)
 $(OBJ)/sim/%.o: sim/%.c mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
@@ -89,7 +89,7 @@ $(SYMVERS): $(KSIM)
 NBDKIT_PLUGIN	:= $(OBJ)/nbdkit-ksim.so
 PIC_OBJS	:= $(patsubst %.c,$(OBJ)/pic/%.o,$(SIM_SRCS) $(SHIM_SRCS) $(MODEL_SRCS))
 
-$(OBJ)/pic/sim/fuse.o: HOST_CFLAGS += $(FUSE_CFLAGS)
+$(OBJ)/pic/sim/fuse.o $(OBJ)/pic/sim/fuse_chr.o: HOST_CFLAGS += $(FUSE_CFLAGS)
 $(OBJ)/pic/kapi-shim/%.o: kapi-shim/%.c mk/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC [PIC] $@"
@@ -159,7 +159,17 @@ $(OBJ)/tests/test_%: $(OBJ)/tests/unit/test_%.o $(TEST_HELPERS) $(LIB_OBJS) $(MO
 	@echo "  LD      $@"
 	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS) -lcriterion
 
-tests: $(TEST_BINS)
+# tests/tools: plain host programs the integration scripts run as "real
+# programs" (no ksim inside), e.g. ioctl and poll on a FUSE dev/ file.
+TOOL_SRCS	:= $(wildcard tests/tools/*.c)
+TOOL_BINS	:= $(patsubst tests/tools/%.c,$(OBJ)/tests/tools/%,$(TOOL_SRCS))
+
+$(OBJ)/tests/tools/%: tests/tools/%.c mk/flags.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(HOST_CFLAGS) -o $@ $<
+
+tests: $(TEST_BINS) $(TOOL_BINS)
 
 include mk/fuzz.mk
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sim/fuse.c - the FUSE frontend (sim/fuse.h): every disk of the simulated
- * machine as a file, plus `dmesg` and `stats`.
+ * machine as a file, plus `dmesg` and `stats`; requests on dev/ go to
+ * sim/fuse_chr.c (character devices).
  *
  * libfuse3's low-level API with its multithreaded loop: each worker thread
  * takes one request from /dev/fuse and carries it through the block layer's
@@ -23,6 +24,7 @@
 #include <fuse_lowlevel.h>
 #include <inttypes.h>
 #include <linux/falloc.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,11 +41,12 @@
 
 #include "diskio.h"
 #include "fuse.h"
+#include "fuse_chr.h"
 
 #define INO_ROOT	FUSE_ROOT_ID	/* 1 */
 #define INO_DMESG	2
 #define INO_STATS	3
-#define INO_DEV		4		/* dev/: character devices, not served yet */
+#define INO_DEV		KSIM_FUSE_INO_DEV	/* dev/: character devices (sim/fuse_chr.c) */
 #define INO_DISK0	16
 #define MAX_DISKS	64
 #define DEFAULT_THREADS	64
@@ -62,6 +65,7 @@ struct ksim_fuse {
 	struct ksim_nvme_ctrl *const *ctrls;
 	int nr_ctrls;
 	bool polled;
+	struct ksim_fuse_chr *chr;	/* dev/ */
 	int wake_fd;
 	pthread_t loop_thread;
 	bool loop_started;
@@ -134,7 +138,25 @@ static void op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	struct ksim_fuse *f = fs_of(req);
 	struct fuse_entry_param e = { 0 };
 	fuse_ino_t ino = parent == INO_ROOT ? lookup_name(f, name) : 0;
+	int err;
 
+	if (parent == INO_ROOT && !strcmp(name, "dev")) {
+		e.ino = INO_DEV;
+		e.generation = 1;
+		err = ksim_fuse_chr_getattr(f->chr, INO_DEV, &e.attr);
+	} else if (ksim_fuse_chr_owns(f->chr, parent)) {
+		err = ksim_fuse_chr_lookup(f->chr, parent, name, &e);
+	} else {
+		err = 1;
+	}
+	if (err <= 0) {
+		/* dev/ and below: devices come and go, nothing is cached. */
+		if (err)
+			fuse_reply_err(req, -err);
+		else
+			fuse_reply_entry(req, &e);
+		return;
+	}
 	if (!ino) {
 		fuse_reply_err(req, ENOENT);
 		return;
@@ -151,7 +173,16 @@ static void op_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi
 {
 	struct ksim_fuse *f = fs_of(req);
 	struct stat st;
+	int err;
 
+	if (ksim_fuse_chr_owns(f->chr, ino)) {
+		err = ksim_fuse_chr_getattr(f->chr, ino, &st);
+		if (err)
+			fuse_reply_err(req, -err);
+		else
+			fuse_reply_attr(req, &st, 0.0);
+		return;
+	}
 	if (ino != INO_ROOT && ino != INO_DMESG && ino != INO_STATS && !disk_of(f, ino)) {
 		fuse_reply_err(req, ENOENT);
 		return;
@@ -176,8 +207,12 @@ static void op_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	struct ksim_fuse *f = fs_of(req);
 	char *buf;
 	size_t used = 0;
-	int i, nr = 4 + f->nr_disks;
+	int i, nr = 5 + f->nr_disks;
 
+	if (ksim_fuse_chr_owns(f->chr, ino)) {
+		ksim_fuse_chr_readdir(f->chr, req, ino, size, off);
+		return;
+	}
 	if (ino != INO_ROOT) {
 		fuse_reply_err(req, ENOTDIR);
 		return;
@@ -197,9 +232,10 @@ static void op_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		case 1: name = ".."; st.st_ino = INO_ROOT; st.st_mode = S_IFDIR; break;
 		case 2: name = "dmesg"; st.st_ino = INO_DMESG; st.st_mode = S_IFREG; break;
 		case 3: name = "stats"; st.st_ino = INO_STATS; st.st_mode = S_IFREG; break;
+		case 4: name = "dev"; st.st_ino = INO_DEV; st.st_mode = S_IFDIR; break;
 		default:
-			name = f->disks[i - 4].name;
-			st.st_ino = INO_DISK0 + i - 4;
+			name = f->disks[i - 5].name;
+			st.st_ino = INO_DISK0 + i - 5;
 			st.st_mode = S_IFREG;
 		}
 		len = fuse_add_direntry(req, buf + used, size - used, name, &st, i + 1);
@@ -284,6 +320,10 @@ static void op_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	struct ksim_fuse *f = fs_of(req);
 	struct snapshot *s;
 
+	if (ksim_fuse_chr_owns(f->chr, ino)) {
+		ksim_fuse_chr_open(f->chr, req, ino, fi);
+		return;
+	}
 	if (disk_of(f, ino)) {
 		/* O_DIRECT bypasses the page cache: every call reaches the device. */
 		if (fi->flags & O_DIRECT)
@@ -311,6 +351,12 @@ static void op_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 
 static void op_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
+	struct ksim_fuse *f = fs_of(req);
+
+	if (ksim_fuse_chr_owns(f->chr, ino)) {
+		ksim_fuse_chr_release(f->chr, req, fi);
+		return;
+	}
 	free((void *)(uintptr_t)fi->fh);
 	fuse_reply_err(req, 0);
 }
@@ -324,6 +370,10 @@ static void op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	const void *data;
 	int err;
 
+	if (ksim_fuse_chr_owns(fs_of(req)->chr, ino)) {
+		ksim_fuse_chr_read(fs_of(req)->chr, req, size, off, fi);
+		return;
+	}
 	if (!d) {
 		struct snapshot *s = (void *)(uintptr_t)fi->fh;
 
@@ -354,6 +404,10 @@ static void op_write(fuse_req_t req, fuse_ino_t ino, const char *data, size_t si
 	unsigned int flags = fi->flags & (O_SYNC | O_DSYNC) ? KSIM_BIO_FUA : 0;
 	int err;
 
+	if (ksim_fuse_chr_owns(fs_of(req)->chr, ino)) {
+		ksim_fuse_chr_write(fs_of(req)->chr, req, data, size, off, fi);
+		return;
+	}
 	if (!d) {
 		fuse_reply_err(req, EBADF);
 		return;
@@ -424,6 +478,37 @@ static void op_flush(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	fuse_reply_err(req, 0);
 }
 
+/* Only dev/ files take ioctls; a disk file has none of a block device's. */
+static void op_ioctl(fuse_req_t req, fuse_ino_t ino, unsigned int cmd, void *arg,
+		     struct fuse_file_info *fi, unsigned int flags, const void *in_buf,
+		     size_t in_bufsz, size_t out_bufsz)
+{
+	struct ksim_fuse *f = fs_of(req);
+
+	if (ksim_fuse_chr_owns(f->chr, ino))
+		ksim_fuse_chr_ioctl(f->chr, req, cmd, arg, fi, flags, in_buf, in_bufsz, out_bufsz);
+	else
+		fuse_reply_err(req, ENOTTY);
+}
+
+/*
+ * dev/ files poll their driver; the others are always ready, as regular
+ * files are.  (Not ENOSYS: the kernel would then stop polling any file.)
+ */
+static void op_poll(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi,
+		    struct fuse_pollhandle *ph)
+{
+	struct ksim_fuse *f = fs_of(req);
+
+	if (ksim_fuse_chr_owns(f->chr, ino)) {
+		ksim_fuse_chr_poll(f->chr, req, fi, ph);
+		return;
+	}
+	if (ph)
+		fuse_pollhandle_destroy(ph);
+	fuse_reply_poll(req, POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM);
+}
+
 static void op_init(void *userdata, struct fuse_conn_info *conn)
 {
 	struct ksim_fuse *f = userdata;
@@ -448,6 +533,8 @@ static const struct fuse_lowlevel_ops ksim_fuse_ops = {
 	.flush		= op_flush,
 	.fsync		= op_fsync,
 	.fallocate	= op_fallocate,
+	.ioctl		= op_ioctl,
+	.poll		= op_poll,
 };
 
 /* ---- session ---- */
@@ -487,6 +574,8 @@ static void free_fuse(struct ksim_fuse *f)
 
 	if (f->se)
 		fuse_session_destroy(f->se);
+	/* Before the modules go: drivers see ->release of what users left open. */
+	ksim_fuse_chr_free(f->chr);
 	for (i = 0; i < f->nr_disks; i++)
 		ksim_diskio_close(&f->disks[i]);
 	free(f->mountpoint);
@@ -527,10 +616,11 @@ int ksim_fuse_start(const struct ksim_fuse_opts *o, struct ksim_nvme_ctrl *const
 	f->polled = o->polled;
 	clock_gettime(CLOCK_REALTIME, &f->mtime);
 	ksim_bdev_for_each(add_disk, f);
+	f->chr = ksim_fuse_chr_new(f->uid, f->gid, &f->mtime);
 
 	f->se = fuse_session_new(&args, &ksim_fuse_ops, sizeof(ksim_fuse_ops), f);
 	fuse_opt_free_args(&args);	/* libfuse may have added to them */
-	if (!f->se || !f->mountpoint) {
+	if (!f->se || !f->mountpoint || !f->chr) {
 		snprintf(err, errlen, "cannot start a FUSE session");
 		free_fuse(f);
 		return -ENOMEM;
@@ -583,6 +673,8 @@ void ksim_fuse_stop(struct ksim_fuse *f)
 
 	if (!f)
 		return;
+	/* A read blocked in a driver holds a worker: end it (EINTR to its caller). */
+	ksim_fuse_chr_stop(f->chr);
 	if (!ksim_fuse_ended(f)) {
 		fuse_session_exit(f->se);
 		/* Lazy: the name goes now, the workers end when the last user closes. */

@@ -9,8 +9,8 @@
  *                     read/write/fsync/fallocate go to the block layer
  *   DIR/dmesg         the kernel log so far
  *   DIR/stats         per-disk I/O counts, the NVMe model's event counts
- *   DIR/dev/          reserved (inode 4) for character devices registered
- *                     by modules; not shown until that lands
+ *   DIR/dev/...       the character devices modules registered, driven
+ *                     through their file_operations (sim/fuse_chr.c)
  *
  * Implementation: libfuse3's low-level API with its multithreaded loop
  * (sim/fuse.c).

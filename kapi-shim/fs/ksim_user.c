@@ -46,6 +46,9 @@ struct ksim_proc {
 	struct mm_struct mm;
 	struct file *fds[KSIM_NR_OPEN];
 	u32 busy;
+	/* ksim_proc_interrupt(): the call in progress was sent a signal. */
+	spinlock_t sig_lock;
+	bool interrupted;
 	/* SIGIO delivered by kill_fasync(), for tests to read. */
 	unsigned long sigio;
 };
@@ -62,6 +65,13 @@ static int proc_enter(struct ksim_proc *p, struct task_struct **prev)
 
 static void proc_leave(struct ksim_proc *p, struct task_struct *prev)
 {
+	/* The interrupting signal's handler "runs" now: it is consumed. */
+	spin_lock(&p->sig_lock);
+	if (p->interrupted) {
+		p->interrupted = false;
+		WRITE_ONCE(p->task->ksim_sigpending, 0);
+	}
+	spin_unlock(&p->sig_lock);
 	ksim_task_leave(prev);
 	__atomic_store_n(&p->busy, 0, __ATOMIC_RELEASE);
 }
@@ -89,6 +99,7 @@ struct ksim_proc *ksim_proc_create(const char *comm)
 	}
 	ksim_mm_setup(&p->mm);
 	p->task->mm = &p->mm;
+	spin_lock_init(&p->sig_lock);
 	return p;
 }
 
@@ -109,6 +120,22 @@ int ksim_proc_nr_files(const struct ksim_proc *proc)
 unsigned long ksim_proc_sigio(const struct ksim_proc *proc)
 {
 	return READ_ONCE(proc->sigio);
+}
+
+int ksim_proc_interrupt(struct ksim_proc *p)
+{
+	int hit = 0;
+
+	spin_lock(&p->sig_lock);
+	/* Only a call in progress: proc_leave() clears it under the same lock. */
+	if (READ_ONCE(p->busy)) {
+		p->interrupted = true;
+		WRITE_ONCE(p->task->ksim_sigpending, 1);
+		wake_up_state(p->task, TASK_INTERRUPTIBLE);
+		hit = 1;
+	}
+	spin_unlock(&p->sig_lock);
+	return hit;
 }
 
 void ksim_user_signal(struct file *file, int sig)
@@ -261,6 +288,34 @@ static struct file *fd_file(struct ksim_proc *p, int fd)
 	if (fd < 0 || fd >= KSIM_NR_OPEN)
 		return NULL;
 	return p->fds[fd];
+}
+
+int ksim_sys_share_fd(struct ksim_proc *from, int fd, struct ksim_proc *to)
+{
+	struct task_struct *prev;
+	struct file *f;
+	int nfd, ret;
+
+	ret = proc_enter(to, &prev);
+	if (ret)
+		return ret;
+	/* @from keeps @fd open meanwhile (the caller's word), so its reference holds. */
+	f = fd >= 0 && fd < KSIM_NR_OPEN ? READ_ONCE(from->fds[fd]) : NULL;
+	ret = -EBADF;
+	if (!f)
+		goto out;
+	for (nfd = 0; nfd < KSIM_NR_OPEN && to->fds[nfd]; nfd++)
+		;
+	if (nfd == KSIM_NR_OPEN) {
+		ret = -EMFILE;
+		goto out;
+	}
+	atomic_long_inc(&f->f_count);
+	to->fds[nfd] = f;
+	ret = nfd;
+out:
+	proc_leave(to, prev);
+	return ret;
 }
 
 int ksim_sys_close(struct ksim_proc *p, int fd)

@@ -87,7 +87,7 @@ machine "$DIR/ram.ini" "ns1.size = 96M" "ns2.size = 32M" "ns2.lba_size = 4096"
 start "$DIR/ram.ini"
 
 # the directory: disks, dmesg, stats; owner only
-[ "$(ls "$MNT" | tr '\n' ' ')" = "dmesg nvme0n1 nvme0n2 stats " ] || fail_fuse "ls: $(ls "$MNT")"
+[ "$(ls "$MNT" | tr '\n' ' ')" = "dev dmesg nvme0n1 nvme0n2 stats " ] || fail_fuse "ls: $(ls "$MNT")"
 [ "$(stat -c %s "$MNT/nvme0n1")" = 100663296 ] || fail_fuse "nvme0n1 size $(stat -c %s "$MNT/nvme0n1")"
 grep -q "nvme0n1: 196608 512-byte logical blocks" "$MNT/dmesg" || fail_fuse "dmesg lacks the probe"
 grep -q "^nvme0 nvme_ready 1$" "$MNT/stats" || fail_fuse "stats lacks the model's events"

@@ -387,6 +387,90 @@ Test(ksim_user, a_signal_interrupts_a_blocking_read)
 	teardown();
 }
 
+Test(ksim_user, interrupting_a_process_ends_only_its_call_in_progress)
+{
+	struct ksim_proc *p, *other, *wp;
+	struct task_struct *t;
+	struct reader r = { 0 };
+	int ofd, wfd;
+	char c;
+
+	setup();
+	p = ksim_proc_create("victim");
+	other = ksim_proc_create("bystander");
+	wp = ksim_proc_create("writer");
+	/* No call in progress: nothing to interrupt, nothing left pending. */
+	cr_assert_eq(ksim_proc_interrupt(p), 0);
+	r.proc = p;
+	r.fd = open_ok(p, O_RDONLY);
+	ofd = open_ok(other, O_RDONLY | O_NONBLOCK);
+	wfd = open_ok(wp, O_WRONLY);
+	t = ksim_task_create(reader_fn, &r, "victim");
+	cr_assert(!IS_ERR(t));
+	/* Retry until the reader is inside its read (it may not have started). */
+	cr_assert(ktest_wait_for(ksim_proc_interrupt(p), 10000));
+	cr_assert(ktest_wait_for(__atomic_load_n(&r.done, __ATOMIC_ACQUIRE), 10000));
+	ksim_task_join(t);
+	put_task_struct(t);
+	cr_assert_eq(r.ret, -EINTR);
+	/* The signal was consumed: the next read of the same process works. */
+	cr_assert_eq(ksim_user_write(wp, wfd, "x", 1), 1);
+	cr_assert_eq(ksim_user_read(p, r.fd, &c, 1), 1);
+	cr_assert_eq(c, 'x');
+	/* Another process was never touched. */
+	cr_assert_eq(ksim_user_read(other, ofd, &c, 1), -EAGAIN);
+	ksim_proc_destroy(p);
+	ksim_proc_destroy(other);
+	ksim_proc_destroy(wp);
+	teardown();
+}
+
+Test(ksim_user, a_shared_descriptor_is_one_open_file_in_two_processes)
+{
+	struct ksim_proc *a, *b, *wp;
+	struct task_struct *t;
+	struct reader r = { 0 };
+	int fd, bfd, wfd, n;
+
+	setup();
+	a = ksim_proc_create("owner");
+	b = ksim_proc_create("helper");
+	wp = ksim_proc_create("writer");
+	fd = open_ok(a, O_RDWR);
+	cr_assert_eq(ksim_sys_share_fd(a, fd + 1, b), -EBADF);
+	cr_assert_eq(ksim_sys_share_fd(a, -1, b), -EBADF);
+	bfd = ksim_sys_share_fd(a, fd, b);
+	cr_assert_geq(bfd, 0);
+	cr_assert_eq(ksim_proc_nr_files(b), 1);
+	/* One process blocks reading while the other writes through the same file. */
+	r.proc = a;
+	r.fd = fd;
+	t = ksim_task_create(reader_fn, &r, "owner");
+	cr_assert(!IS_ERR(t));
+	ktest_sleep_ms(30);
+	cr_assert_eq(ksim_user_write(b, bfd, "ab", 2), 2);
+	cr_assert(ktest_wait_for(__atomic_load_n(&r.done, __ATOMIC_ACQUIRE), 10000));
+	ksim_task_join(t);
+	put_task_struct(t);
+	cr_assert_eq(r.ret, 2);
+	/* Status flags belong to the open file: set in one, seen in the other. */
+	cr_assert_eq(ksim_sys_setfl(b, bfd, O_NONBLOCK), 0);
+	cr_assert_eq(ksim_user_read(a, fd, r.buf, 1), -EAGAIN);
+	/* ->release runs once, at the last close, whoever makes it. */
+	cr_assert_eq(ksim_sys_close(a, fd), 0);
+	cr_assert_eq(releases, 0);
+	wfd = open_ok(wp, O_WRONLY);
+	cr_assert_eq(ksim_user_write(wp, wfd, "z", 1), 1);
+	n = (int)ksim_user_read(b, bfd, r.buf, sizeof(r.buf));
+	cr_assert_eq(n, 1);
+	ksim_proc_destroy(b);
+	cr_assert_eq(releases, 1);
+	ksim_proc_destroy(a);
+	ksim_proc_destroy(wp);
+	cr_assert_eq(releases, 2);
+	teardown();
+}
+
 Test(ksim_user, a_module_leaving_its_device_registered_is_reported)
 {
 	struct ksim_proc *p;

@@ -92,6 +92,24 @@ ssize_t ksim_user_write(struct ksim_proc *proc, int fd, const void *buf, size_t 
 int ksim_user_mknod(const char *path, unsigned int major, unsigned int minor);
 /* unlink(2) of a node made with ksim_user_mknod(): 0, -ENOENT or -EPERM. */
 int ksim_user_unlink(const char *path);
+/*
+ * Interrupt the system call @proc is making, as a signal with a handler
+ * would: an interruptible sleep in the driver ends and the call returns
+ * -EINTR; the signal is consumed when the call returns.  Nothing happens
+ * when @proc makes no call now.  Safe from any thread.  Returns 1 if a call
+ * was interrupted, 0 if there was none.  (The FUSE frontend maps
+ * FUSE_INTERRUPT, a Ctrl-C of the real caller, onto this.)
+ */
+int ksim_proc_interrupt(struct ksim_proc *proc);
+/*
+ * Give @to a descriptor for the open file behind @fd of @from (the same
+ * struct file, as fork() or SCM_RIGHTS pass one): the two processes then
+ * call into it concurrently, as two threads of one program would.  @from
+ * must keep @fd open during this call.  Returns the new descriptor in @to
+ * or -EBADF/-EMFILE/-EBUSY.  Closing it runs ->flush; ->release runs at
+ * the last close of the file, whichever process makes it.
+ */
+int ksim_sys_share_fd(struct ksim_proc *from, int fd, struct ksim_proc *to);
 /* SIGIO signals kill_fasync() delivered to @proc (for ->fasync drivers). */
 unsigned long ksim_proc_sigio(const struct ksim_proc *proc);
 
