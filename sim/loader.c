@@ -230,6 +230,21 @@ struct snapshot_search {
 	struct kept_image *ki;
 };
 
+/*
+ * Byte copies of a module's data that ASan must not check: a writable
+ * segment spans the module's globals and the red zones ASan put between
+ * them, and memcpy() would report the red zones it crosses.
+ */
+__attribute__((no_sanitize("address")))
+static void copy_raw(void *dst, const void *src, size_t len)
+{
+	volatile unsigned char *d = dst;
+	const volatile unsigned char *s = src;
+
+	while (len--)
+		*d++ = *s++;
+}
+
 /* Copy the image's writable segments, leaving out what RELRO made read-only. */
 static int snapshot_writable(struct dl_phdr_info *info, size_t size, void *data)
 {
@@ -267,7 +282,7 @@ static int snapshot_writable(struct dl_phdr_info *info, size_t size, void *data)
 			continue;
 		seg->start = start;
 		seg->len = end - start;
-		memcpy(seg->copy, (void *)start, seg->len);
+		copy_raw(seg->copy, (void *)start, seg->len);
 		ss->ki->nr_segs++;
 	}
 	return 1;
@@ -307,7 +322,7 @@ static void restore_image(struct kept_image *ki)
 	int i;
 
 	for (i = 0; i < ki->nr_segs; i++)
-		memcpy((void *)ki->segs[i].start, ki->segs[i].copy, ki->segs[i].len);
+		copy_raw((void *)ki->segs[i].start, ki->segs[i].copy, ki->segs[i].len);
 }
 
 int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_args,
