@@ -24,7 +24,13 @@ expect_out "no finding"
 # the crash inputs abort on purpose; valgrind adds nothing to that
 [ -n "$KSIM_VALGRIND" ] && exit 0
 
-# crash FILE TEXT...: FILE is a finding whose report has every TEXT
+# An ASan build (make SAN=address) reports an out-of-bounds write where it
+# happens, before the slab red-zone check at kfree() would.
+ASAN_BUILD=
+nm "$FUZZ" 2>/dev/null | grep -q __asan_init && ASAN_BUILD=1
+export ASAN_OPTIONS=${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}abort_on_error=1
+
+# crash FILE REGEX...: FILE is a finding whose report matches every REGEX (grep -E)
 crash() {
 	file=$CRASHES/$1
 	shift
@@ -32,29 +38,37 @@ crash() {
 	KSIM_FUZZ_REPORTS="$REPORTS" "$FUZZ" "$file" >"$OUT" 2>"$ERR"
 	got=$?
 	[ "$got" -ne 0 ] && [ "$got" -ne 2 ] || fail "$file: exit $got, expected a finding (abort)"
-	expect_err "ksim-fuzz: finding:"
 	for text in "$@"; do
-		expect_err "$text"
+		grep -qE -- "$text" "$ERR" || fail "$file: stderr lacks: $text"
 	done
 }
 
 # (1) device channel count as an index: slab out-of-bounds write
-crash 1-channel-count "Right Redzone overwritten" "BUG kmalloc-8" "mbox_probe"
+if [ -n "$ASAN_BUILD" ]; then
+	crash 1-channel-count "Right Redzone overwritten|ERROR: AddressSanitizer"
+else
+	crash 1-channel-count "finding:" "Right Redzone overwritten" "BUG kmalloc-8" "mbox_probe"
+fi
 # (2) device reply length for a memcpy: out-of-bounds write into mf->reply
-crash 2-reply-length "Right Redzone overwritten" "BUG kmalloc-64" "Allocated in mbox_open"
+if [ -n "$ASAN_BUILD" ]; then
+	crash 2-reply-length "Right Redzone overwritten|ERROR: AddressSanitizer"
+else
+	crash 2-reply-length "finding:" "Right Redzone overwritten" "BUG kmalloc-64" \
+		"Allocated in mbox_open"
+fi
 # (3) double completion: the message unmapped and freed twice
-crash 3-double-completion "BUG: KASAN: double-free in mbox_irq" "DMA-API:"
+crash 3-double-completion "finding:" "BUG: KASAN: double-free in mbox_irq" "DMA-API:"
 # (4) a query the device never completes: no timeout, hung task
 crash 4-query-never-completes "finding: hung task" "INFO: task mboxctl:" "mbox_read"
 # (5) rare status: the bounce buffer leaks
-crash 5-fw-reset-status "unreferenced object" "kmemleak:" "mbox_read"
+crash 5-fw-reset-status "finding:" "unreferenced object" "kmemleak:" "mbox_read"
 # (6) aborted message: its DMA mapping leaks
-crash 6-aborted-post "DMA-API:" "pending DMA allocations while released" "mapped at mbox_write"
+crash 6-aborted-post "finding:" "DMA-API:" "pending DMA allocations while released" "mapped at mbox_write"
 
-# the report is kept beside the input
+# the report is kept beside the input (an ASan abort bypasses ksim's report)
 n=$(ls "$REPORTS" | grep -c '\.txt$')
-[ "$n" = 6 ] || fail "KSIM_FUZZ_REPORTS holds $n reports, expected 6"
-grep -qF "Right Redzone overwritten" "$REPORTS"/*.txt || fail "kept reports lack the text"
+[ -n "$ASAN_BUILD" ] || [ "$n" = 6 ] || fail "KSIM_FUZZ_REPORTS holds $n reports, expected 6"
+grep -qF "unreferenced object" "$REPORTS"/*.txt || fail "kept reports lack the text"
 
 # KSIM_FUZZ_MODULES: the fixed driver survives every crash input and the corpus
 KSIM_FUZZ_MODULES="$FIXED" "$FUZZ" "$CRASHES" "$CORPUS" >"$OUT" 2>"$ERR" ||
