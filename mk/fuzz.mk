@@ -9,7 +9,8 @@ FUZZ_TARGET_SRCS := $(filter-out $(FUZZ_LIB_SRCS) tests/fuzz/replay.c,$(wildcard
 FUZZ_TARGETS	:= $(patsubst tests/fuzz/%.c,%,$(FUZZ_TARGET_SRCS))
 FUZZ_BINS	:= $(addprefix $(OBJ)/fuzz/,$(FUZZ_TARGETS))
 # Where a target finds its modules unless KSIM_FUZZ_OBJTREE says otherwise.
-FUZZ_CFLAGS	:= -Itests/fuzz -DKSIM_FUZZ_DEFAULT_OBJTREE='"$(abspath $(OBJTREE))"'
+FUZZ_CFLAGS	:= -Itests/fuzz -DKSIM_FUZZ_DEFAULT_OBJTREE='"$(abspath $(OBJTREE))"' \
+		   $(if $(FUZZ_INSTRUMENTED),-DKSIM_FUZZ_ENGINE=$(FUZZ_INSTRUMENTED))
 
 $(OBJ)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h mk/flags.mk mk/fuzz.mk
 	@mkdir -p $(dir $@)
@@ -18,9 +19,67 @@ $(OBJ)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h mk/flags.mk mk/fuzz.mk
 
 FUZZ_LIB_OBJS	:= $(patsubst tests/fuzz/%.c,$(OBJ)/fuzz/%.o,$(FUZZ_LIB_SRCS))
 
-$(OBJ)/fuzz/%: $(OBJ)/fuzz/%.o $(OBJ)/fuzz/replay.o $(FUZZ_LIB_OBJS) $(LIB_OBJS) $(MODEL_LIB)
+# What drives LLVMFuzzerTestOneInput(): replay.c in the plain build, the
+# engine in an instrumented one (FUZZ_INSTRUMENTED, set by fuzz-build below).
+FUZZ_INSTRUMENTED ?=
+FUZZ_DRIVER_afl		:= /usr/lib/afl/libAFLDriver.a
+FUZZ_DRIVER_libfuzzer	:= -fsanitize=fuzzer
+FUZZ_MAIN_OBJ	:= $(if $(FUZZ_INSTRUMENTED),,$(OBJ)/fuzz/replay.o)
+FUZZ_DRIVER	:= $(FUZZ_DRIVER_$(FUZZ_INSTRUMENTED))
+
+$(OBJ)/fuzz/%: $(OBJ)/fuzz/%.o $(FUZZ_MAIN_OBJ) $(FUZZ_LIB_OBJS) $(LIB_OBJS) $(MODEL_LIB)
 	@echo "  LD      $@"
-	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS)
+	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(FUZZ_DRIVER) $(HOST_LIBS)
 
 fuzz-targets: $(FUZZ_BINS)
 .PHONY: fuzz-targets
+
+# ---- instrumented builds, campaigns, smoke test, benchmark ----
+#
+#   make fuzz-build [FUZZ_ENGINE=afl|libfuzzer] [FUZZ_SAN=address,undefined]
+#   make fuzz TARGET=nvme-device [JOBS=N] [FUZZ_TIME=secs]
+#   make fuzz-smoke                   short fixed-seed AFL++ campaigns (make check)
+#   make fuzz-bench [FUZZBENCH_ARGS=--time 600]
+#
+# fuzz-build is the plain build again, in its own object tree (as SAN=
+# builds are, see mk/flags.mk), with the engine's compiler: the library
+# objects, the shim, the model, the targets and the modules of
+# FUZZ_MODULE_DIRS all get coverage (and ASan+UBSan unless FUZZ_SAN= is
+# empty).  The .ko files are built by mk/module.mk with the same CC and
+# SAN_FLAGS, so their coverage counters land in the same map; the targets
+# link -rdynamic, so the modules' __afl_* / __sanitizer_cov_* references
+# bind to the runtime in the binary.
+
+FUZZ_ENGINE	?= afl
+FUZZ_SAN	?= address,undefined
+FUZZ_TREE	:= build-fuzz/$(FUZZ_ENGINE)$(if $(FUZZ_SAN),-$(subst $(comma),-,$(FUZZ_SAN)))
+FUZZ_CC_afl	:= afl-clang-fast
+FUZZ_CC_libfuzzer := clang
+# libFuzzer's coverage (inline 8-bit counters, pc table, cmp tracing) for
+# every object; the runtime itself is linked into the targets only.
+FUZZ_COV_libfuzzer := -fsanitize=fuzzer-no-link
+# Modules with coverage: the NVMe driver, the planted-bug driver, the
+# C samples (Rust modules have no AFL++ instrumentation; left out).
+FUZZ_MODULE_DIRS := drivers/nvme/host $(patsubst %/Kbuild,%,$(wildcard tests/fuzz/planted/Kbuild)) \
+		    $(patsubst %/Kbuild,%,$(filter-out drivers/samples/rust/Kbuild,$(wildcard drivers/samples/*/Kbuild)))
+
+.PHONY: fuzz-build fuzz-instrumented fuzz-modules fuzz fuzz-smoke fuzz-bench
+
+fuzz-build: deps
+	@if [ -z "$(FUZZ_CC_$(FUZZ_ENGINE))" ]; then \
+		echo "fuzz-build: FUZZ_ENGINE=$(FUZZ_ENGINE): use afl or libfuzzer" >&2; exit 2; fi
+	@command -v $(FUZZ_CC_$(FUZZ_ENGINE)) >/dev/null || { \
+		echo "fuzz-build: $(FUZZ_CC_$(FUZZ_ENGINE)) not found (make deps installs afl++ and clang)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory CC=$(FUZZ_CC_$(FUZZ_ENGINE)) SAN=$(FUZZ_SAN) \
+		OBJTREE=$(FUZZ_TREE) FUZZ_INSTRUMENTED=$(FUZZ_ENGINE) \
+		CFLAGS="$(CFLAGS) $(FUZZ_COV_$(FUZZ_ENGINE))" KCFLAGS="$(KCFLAGS) $(FUZZ_COV_$(FUZZ_ENGINE))" \
+		fuzz-instrumented
+	@echo "fuzz-build: $(FUZZ_ENGINE) targets in $(FUZZ_TREE)/build/fuzz/: $(FUZZ_TARGETS)"
+
+# Inside the instrumented make (FUZZ_INSTRUMENTED set): what fuzzing needs.
+fuzz-instrumented: $(KSIM) $(SYMVERS) $(MODPOST) fuzz-modules $(FUZZ_BINS)
+
+fuzz-modules: $(MODPOST) $(SYMVERS)
+	@for d in $(FUZZ_MODULE_DIRS); do \
+		$(MAKE) -s --no-print-directory -f mk/module.mk M=$$d || exit 1; \
+	done
