@@ -38,13 +38,13 @@ case $seed in *[!0-9]*) echo "afl-run: --seed '$seed': want a number" >&2; exit 
 command -v afl-fuzz >/dev/null || { echo "afl-run: afl-fuzz not found (make deps installs afl++)" >&2; exit 2; }
 [ -x "$bin" ] || { echo "afl-run: $bin: no such target (make fuzz-build builds it)" >&2; exit 2; }
 
+[ -n "$fresh" ] && rm -rf "$out"
 seeds=tests/fuzz/corpus/$target
 if [ -z "$(ls -A "$seeds" 2>/dev/null)" ]; then
 	seeds=$out/.seed
 	mkdir -p "$seeds"
 	printf '\0' >"$seeds/one-byte"
 fi
-[ -n "$fresh" ] && rm -rf "$out"
 mkdir -p "$out/reports"
 # afl-fuzz -i - resumes a campaign already in OUT.
 input=$seeds
