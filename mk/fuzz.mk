@@ -83,3 +83,32 @@ fuzz-modules: $(MODPOST) $(SYMVERS)
 	@for d in $(FUZZ_MODULE_DIRS); do \
 		$(MAKE) -s --no-print-directory -f mk/module.mk M=$$d || exit 1; \
 	done
+
+# make fuzz TARGET=t [JOBS=N] [FUZZ_TIME=secs]: AFL++ on the instrumented
+# target, seeds from tests/fuzz/corpus/t/, output (and the sync dir of
+# JOBS>1) in build-fuzz/out/t/.
+JOBS		?= 1
+FUZZ_TIME	?=
+fuzz:
+	@if [ -z "$(filter $(TARGET),$(FUZZ_TARGETS))" ] || [ -z "$(TARGET)" ]; then \
+		echo "make fuzz: TARGET='$(TARGET)': want one of: $(FUZZ_TARGETS)" >&2; exit 2; fi
+	@if [ "$(FUZZ_ENGINE)" != afl ]; then \
+		echo "make fuzz: runs AFL++; for libFuzzer run $(FUZZ_TREE)/build/fuzz/$(TARGET) DIR" >&2; exit 2; fi
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/fuzz/afl-run.sh --tree $(FUZZ_TREE) --jobs $(JOBS) $(if $(FUZZ_TIME),--time $(FUZZ_TIME)) $(TARGET)
+
+# Short fixed-seed campaigns on every target (part of make check).
+fuzz-smoke:
+	@tests/fuzz/smoke.sh
+
+# AFL++ and libFuzzer speed, coverage of drivers/nvme/host, stability, and
+# the old way (one ksim process per execution) as the baseline.
+fuzz-bench: all
+	@mkdir -p build/bench
+	KSIM=$(KSIM) bench/fuzzbench.sh --json build/bench/fuzzbench.json $(FUZZBENCH_ARGS)
+
+# make check's fuzz group: the smoke campaigns, scored by scripts/run-tests
+# (skipped with the reason when AFL++ is missing).
+.PHONY: test-fuzz-smoke
+test-fuzz-smoke: all
+	@scripts/run-tests fuzz tests/fuzz/smoke.sh

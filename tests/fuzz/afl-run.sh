@@ -61,8 +61,10 @@ export KSIM_FUZZ_REPORTS=$(cd "$out/reports" && pwd)
 [ -t 1 ] || export AFL_NO_UI=1
 # ASan: abort so AFL++ sees a crash; the machine's own leak check
 # (kmemleak at shutdown) reports leaks, LeakSanitizer at exit would only
-# repeat them.  symbolize=0 keeps executions fast.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:symbolize=0:detect_leaks=0:allocator_may_return_null=1}
+# repeat them.  symbolize=0 keeps executions fast.  use_sigaltstack=0:
+# with clang's ASan, a ksim task thread's exit trips ASan's own
+# sigaltstack interceptor (a false report, then a crash describing it).
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:symbolize=0:detect_leaks=0:allocator_may_return_null=1:use_sigaltstack=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}
 
 afl() {
