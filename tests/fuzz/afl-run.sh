@@ -46,9 +46,8 @@ if [ -z "$(ls -A "$seeds" 2>/dev/null)" ]; then
 	printf '\0' >"$seeds/one-byte"
 fi
 mkdir -p "$out/reports"
-# afl-fuzz -i - resumes a campaign already in OUT.
-input=$seeds
-[ -z "$fresh" ] && [ -f "$out/main/fuzzer_stats" ] && input=-
+# A campaign already in OUT (each instance's own dir) is resumed.
+[ -z "$fresh" ] && export AFL_AUTORESUME=1
 
 # This machine: cpufreq is not ours to tune (containers, VMs), and other
 # fuzzers may hold the cores, so bind when a core is free and go on if
@@ -70,7 +69,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_sta
 afl() {
 	role=$1 name=$2
 	shift 2
-	afl-fuzz $role "$name" -i "$input" -o "$out" -m none -t "${FUZZ_TIMEOUT_MS:-2000}" \
+	afl-fuzz $role "$name" -i "$seeds" -o "$out" -m none -t "${FUZZ_TIMEOUT_MS:-2000}" \
 		${time:+-V "$time"} ${seed:+-s "$seed"} "$@" -- "$bin"
 }
 
