@@ -25,11 +25,13 @@ FUZZ_INSTRUMENTED ?=
 FUZZ_DRIVER_afl		:= /usr/lib/afl/libAFLDriver.a
 FUZZ_DRIVER_libfuzzer	:= -fsanitize=fuzzer
 FUZZ_MAIN_OBJ	:= $(if $(FUZZ_INSTRUMENTED),,$(OBJ)/fuzz/replay.o)
-FUZZ_DRIVER	:= $(FUZZ_DRIVER_$(FUZZ_INSTRUMENTED))
+FUZZ_DRIVER	?= $(FUZZ_DRIVER_$(FUZZ_INSTRUMENTED))
+# Extra link flags of the targets (.clusterfuzzlite/build.sh: an rpath).
+FUZZ_LDFLAGS	?=
 
 $(OBJ)/fuzz/%: $(OBJ)/fuzz/%.o $(FUZZ_MAIN_OBJ) $(FUZZ_LIB_OBJS) $(LIB_OBJS) $(MODEL_LIB)
 	@echo "  LD      $@"
-	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(FUZZ_DRIVER) $(HOST_LIBS)
+	@$(CC) $(HOST_CFLAGS) -rdynamic -o $@ $^ $(FUZZ_DRIVER) $(FUZZ_LDFLAGS) $(HOST_LIBS)
 
 fuzz-targets: $(FUZZ_BINS)
 .PHONY: fuzz-targets
