@@ -59,7 +59,9 @@ FUZZ_CC_afl	:= afl-clang-fast
 FUZZ_CC_libfuzzer := clang
 # libFuzzer's coverage (inline 8-bit counters, pc table, cmp tracing) for
 # every object; the runtime itself is linked into the targets only.
-FUZZ_COV_libfuzzer := -fsanitize=fuzzer-no-link
+FUZZ_DENYLIST	:= $(abspath tests/fuzz/coverage-denylist.txt)
+FUZZ_COV_libfuzzer := -fsanitize=fuzzer-no-link -fsanitize-coverage-ignorelist=$(FUZZ_DENYLIST)
+FUZZ_ENV_afl	:= AFL_LLVM_DENYLIST=$(FUZZ_DENYLIST)
 # Modules with coverage: the NVMe driver, the planted-bug driver, the
 # C samples (Rust modules have no AFL++ instrumentation; left out).
 FUZZ_MODULE_DIRS := drivers/nvme/host $(patsubst %/Kbuild,%,$(wildcard tests/fuzz/planted/Kbuild)) \
@@ -72,13 +74,17 @@ fuzz-build: deps
 		echo "fuzz-build: FUZZ_ENGINE=$(FUZZ_ENGINE): use afl or libfuzzer" >&2; exit 2; fi
 	@command -v $(FUZZ_CC_$(FUZZ_ENGINE)) >/dev/null || { \
 		echo "fuzz-build: $(FUZZ_CC_$(FUZZ_ENGINE)) not found (make deps installs afl++ and clang)" >&2; exit 2; }
-	@$(MAKE) --no-print-directory CC=$(FUZZ_CC_$(FUZZ_ENGINE)) SAN=$(FUZZ_SAN) \
+	@$(FUZZ_ENV_$(FUZZ_ENGINE)) $(MAKE) --no-print-directory CC=$(FUZZ_CC_$(FUZZ_ENGINE)) SAN=$(FUZZ_SAN) \
 		OBJTREE=$(FUZZ_TREE) FUZZ_INSTRUMENTED=$(FUZZ_ENGINE) \
 		CFLAGS="$(CFLAGS) $(FUZZ_COV_$(FUZZ_ENGINE))" KCFLAGS="$(KCFLAGS) $(FUZZ_COV_$(FUZZ_ENGINE))" \
 		fuzz-instrumented
 	@echo "fuzz-build: $(FUZZ_ENGINE) targets in $(FUZZ_TREE)/build/fuzz/: $(FUZZ_TARGETS)"
 
 # Inside the instrumented make (FUZZ_INSTRUMENTED set): what fuzzing needs.
+# A change of the denylist changes what is instrumented.
+ifneq ($(FUZZ_INSTRUMENTED),)
+$(LIB_OBJS) $(MODEL_OBJS): tests/fuzz/coverage-denylist.txt
+endif
 fuzz-instrumented: $(KSIM) $(SYMVERS) $(MODPOST) fuzz-modules $(FUZZ_BINS)
 
 fuzz-modules: $(MODPOST) $(SYMVERS)
