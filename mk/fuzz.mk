@@ -36,6 +36,15 @@ $(OBJ)/fuzz/%: $(OBJ)/fuzz/%.o $(FUZZ_MAIN_OBJ) $(FUZZ_LIB_OBJS) $(LIB_OBJS) $(M
 fuzz-targets: $(FUZZ_BINS)
 .PHONY: fuzz-targets
 
+# The planted target's hostile device (host world, test only) lives beside
+# the driver it tests, in tests/fuzz/planted/; only build/fuzz/planted links it.
+$(OBJ)/fuzz/planted-device.o: tests/fuzz/planted/device.c tests/fuzz/planted/device.h \
+		tests/fuzz/planted/ksim_mbox_hw.h tests/fuzz/fuzz.h mk/flags.mk mk/fuzz.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(HOST_CFLAGS) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+$(OBJ)/fuzz/planted: $(OBJ)/fuzz/planted-device.o
+
 # ---- instrumented builds, campaigns, smoke test, benchmark ----
 #
 #   make fuzz-build [FUZZ_ENGINE=afl|libfuzzer] [FUZZ_SAN=address,undefined]
