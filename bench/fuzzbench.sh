@@ -5,6 +5,8 @@
 #      the instrumented ASan+UBSan tree), interleaved with the baseline: one
 #      `ksim --backend=det` process per execution doing the same probe + 8
 #      I/Os + remove (runs/s); ROUNDS rounds, median and spread of each.
+#      The same target built without sanitizers too (build-fuzz/afl/, when
+#      make fuzz-build FUZZ_SAN= has built it).
 #   2. every other target: AFL++ execs_per_sec, stability (one run each).
 #   3. libFuzzer exec/s for nvme-device (make fuzz-build FUZZ_ENGINE=libfuzzer
 #      first; skipped with the reason when that tree is missing).
@@ -27,6 +29,7 @@ KSIM=${KSIM:-./ksim}
 JSON=build/bench/fuzzbench.json TIME=20 ROUNDS=3 COV_TIME=60 BASE_TIME=10
 TREE=build-fuzz/afl-address-undefined
 LF_TREE=build-fuzz/libfuzzer-address-undefined
+NOSAN_TREE=build-fuzz/afl
 while [ $# -gt 0 ]; do
 	case $1 in
 	--json) JSON=$2; shift ;;
@@ -57,7 +60,7 @@ now() { date +%s.%N; }
 afl() {
 	t=$1 secs=$2
 	shift 2
-	tests/fuzz/afl-run.sh --tree "$TREE" --out "$OUT/$t" --fresh --seed 1 --time "$secs" "$@" "$t" \
+	tests/fuzz/afl-run.sh --tree "${AFL_TREE:-$TREE}" --out "$OUT/$t" --fresh --seed 1 --time "$secs" "$@" "$t" \
 		>"$OUT/$t.log" 2>&1 || { tail -5 "$OUT/$t.log" >&2; echo "fuzzbench: afl-fuzz $t failed" >&2; exit 1; }
 	echo "$OUT/$t/main/fuzzer_stats"
 }
@@ -80,15 +83,23 @@ baseline() {
 }
 
 echo "== 1. nvme-device: AFL++ (one core, ${TIME}s runs) vs one ksim process per execution, $ROUNDS rounds"
-afl_rates="" base_rates="" stab=""
+afl_rates="" base_rates="" stab="" nosan_rates=""
 for r in $(seq 1 "$ROUNDS"); do
 	b=$(baseline) || exit 1
 	s=$(afl nvme-device "$TIME") || exit 1
 	a=$(stat "$s" execs_per_sec)
 	stab="$stab $(stat "$s" stability | tr -d %)"
 	base_rates="$base_rates $b" afl_rates="$afl_rates $a"
-	echo "  round $r: AFL++ $a execs/s, stability $(stat "$s" stability); ksim per execution $b runs/s"
+	# The same without sanitizers (make fuzz-build FUZZ_SAN=), when built.
+	n="null"
+	if [ -x "$NOSAN_TREE/build/fuzz/nvme-device" ]; then
+		s=$(AFL_TREE=$NOSAN_TREE afl nvme-device "$TIME") || exit 1
+		n=$(stat "$s" execs_per_sec)
+		nosan_rates="$nosan_rates $n"
+	fi
+	echo "  round $r: AFL++ $a execs/s (ASan+UBSan), $n execs/s (no sanitizers); ksim per execution $b runs/s"
 done
+nosan_med=$(echo "$nosan_rates" | median)
 afl_med=$(echo "$afl_rates" | median) base_med=$(echo "$base_rates" | median)
 echo "  AFL++ median $afl_med execs/s (spread $(echo "$afl_rates" | spread)); baseline median $base_med runs/s (spread $(echo "$base_rates" | spread))"
 
@@ -148,9 +159,13 @@ if command -v perf >/dev/null; then
 		--fresh --seed 1 --time "$TIME" nvme-device >"$OUT/perf.log" 2>&1; then
 		perf report -i "$OUT/perf.data" --stdio --no-children -g none --sort dso,symbol 2>/dev/null |
 			grep -E '^ +[0-9]' | sed 's/  *-  *-  *$//; s/   */  /g' | head -40 >"$PERF_TXT"
-		perf_ok=true
-		echo "  top symbols (self time), all of $PERF_TXT:"
-		head -12 "$PERF_TXT"
+		if [ -s "$PERF_TXT" ]; then
+			perf_ok=true
+			echo "  top symbols (self time), all of $PERF_TXT:"
+			head -12 "$PERF_TXT"
+		else
+			echo "  perf report gave nothing ($OUT/perf.data kept)"
+		fi
 	else
 		echo "  perf record failed (log $OUT/perf.log)"
 	fi
@@ -164,6 +179,7 @@ cat >"$JSON" <<EOF
   "nvme_device": {
     "afl_execs_per_sec": { "median": $afl_med, "runs": [$(echo $afl_rates | tr ' ' ',')] },
     "afl_stability_pct": [$(echo $stab | tr ' ' ',')],
+    "afl_nosan_execs_per_sec": { "median": ${nosan_med:-null}, "runs": [$(echo $nosan_rates | tr ' ' ',')] },
     "baseline_ksim_process_per_exec_runs_per_sec": { "median": $base_med, "runs": [$(echo $base_rates | tr ' ' ',')] },
     "libfuzzer_exec_per_sec": $lf,
     "coverage": { "seconds": $COV_TIME, "method": "afl-showmap -C over the AFL++ queue, guards of nvme-core.ko and nvme.ko",
