@@ -250,6 +250,7 @@ check: all
 	$(if $(SAN),,$(MAKE) --no-print-directory test-unit-det || status=1;) \
 	$(if $(SAN),,$(MAKE) --no-print-directory test-integration-det || status=1;) \
 	$(MAKE) --no-print-directory test-valgrind || status=1; \
+	$(if $(SAN),,$(MAKE) --no-print-directory test-fuzz-smoke || status=1;) \
 	scripts/run-tests summary || status=1; \
 	exit $$status
 

@@ -230,20 +230,48 @@ struct snapshot_search {
 	struct kept_image *ki;
 };
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KSIM_LOADER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define KSIM_LOADER_ASAN 1
+#endif
+
 /*
- * Byte copies of a module's data that ASan must not check: a writable
- * segment spans the module's globals and the red zones ASan put between
- * them, and memcpy() would report the red zones it crosses.
+ * Copy a module's writable segment to or from its snapshot.  In an ASan
+ * build the segment holds the redzones between the module's globals, which
+ * stay poisoned (memcpy is intercepted and would report them): copy with
+ * loads and stores the sanitizers do not check: words (x86-64 and arm64
+ * load unaligned words), after a byte-wise head that aligns the stores.
  */
-__attribute__((no_sanitize("address")))
-static void copy_raw(void *dst, const void *src, size_t len)
+#ifdef KSIM_LOADER_ASAN
+__attribute__((no_sanitize("address", "undefined")))
+static void copy_segment(void *dst, const void *src, size_t len)
 {
 	volatile unsigned char *d = dst;
 	const volatile unsigned char *s = src;
 
+	while (len && ((uintptr_t)d & 7)) {
+		*d++ = *s++;
+		len--;
+	}
+	while (len >= 8) {
+		*(volatile uint64_t *)d = *(const volatile uint64_t *)s;
+		d += 8;
+		s += 8;
+		len -= 8;
+	}
 	while (len--)
 		*d++ = *s++;
 }
+#else
+static void copy_segment(void *dst, const void *src, size_t len)
+{
+	memcpy(dst, src, len);
+}
+#endif
 
 /* Copy the image's writable segments, leaving out what RELRO made read-only. */
 static int snapshot_writable(struct dl_phdr_info *info, size_t size, void *data)
@@ -282,7 +310,7 @@ static int snapshot_writable(struct dl_phdr_info *info, size_t size, void *data)
 			continue;
 		seg->start = start;
 		seg->len = end - start;
-		copy_raw(seg->copy, (void *)start, seg->len);
+		copy_segment(seg->copy, (void *)start, seg->len);
 		ss->ki->nr_segs++;
 	}
 	return 1;
@@ -322,7 +350,7 @@ static void restore_image(struct kept_image *ki)
 	int i;
 
 	for (i = 0; i < ki->nr_segs; i++)
-		copy_raw((void *)ki->segs[i].start, ki->segs[i].copy, ki->segs[i].len);
+		copy_segment((void *)ki->segs[i].start, ki->segs[i].copy, ki->segs[i].len);
 }
 
 int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_args,

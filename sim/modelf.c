@@ -325,11 +325,18 @@ const char *ksim_modelf_info(const struct ksim_modelf *m, const char *key, const
 	return NULL;
 }
 
+/*
+ * The compiler's runtimes, which the kernel's modpost lets through too: the
+ * sanitizers', and the coverage runtime of a fuzzing build (AFL++'s
+ * __afl_area_ptr and cmplog hooks, SanitizerCoverage's __sancov_lowest_stack
+ * and __sanitizer_cov_* callbacks).  They are resolved from the main binary
+ * at dlopen time, never from Module.symvers.
+ */
 bool ksim_modelf_symbol_always_ok(const char *name)
 {
 	static const char *const prefixes[] = {
 		"__asan_", "__ubsan_", "__sanitizer_", "__tsan_", "__msan_",
-		"__lsan_",
+		"__lsan_", "__afl_", "__sancov_", "__cmplog_",
 	};
 	size_t i;
 

@@ -39,7 +39,7 @@ void ksim_modelf_free(struct ksim_modelf *m);
  */
 const char *ksim_modelf_info(const struct ksim_modelf *m, const char *key, const char **prev);
 
-/* Symbols every module may leave undefined: sanitizer runtimes, the GOT. */
+/* Symbols every module may leave undefined: sanitizer and coverage runtimes, the GOT. */
 bool ksim_modelf_symbol_always_ok(const char *name);
 
 #endif

@@ -26,19 +26,21 @@
 #define T256(f)		T64(f, 0), T64(f, 64), T64(f, 128), T64(f, 192)
 
 /*
- * Reflected (LSB-first) steps: shift right, xor the reversed polynomial if
- * the bit shifted out was set.  Each step names its argument twice, not
- * three times as a ?: would: STEP8 nests eight of them, so that is 2^8
- * rather than 3^8 copies per table entry (the ?: form took the compiler
- * minutes and gigabytes under ASan).
+ * Each step names its argument twice (the shifted value, and the bit that
+ * selects the polynomial as an all-ones or all-zeros mask), so STEP8
+ * expands to 2^8 copies per entry.  Written with ?: it named it three
+ * times: 3^8 copies, and clang needed 10 GB to fold the tables.
  */
-#define R32(c)	(((c) >> 1) ^ (0xEDB88320u & (0u - ((c) & 1u))))
-#define R32C(c)	(((c) >> 1) ^ (0x82F63B78u & (0u - ((c) & 1u))))
-#define R16(c)	(((c) >> 1) ^ (0xA001u & (0u - ((c) & 1u))))
+/* Reflected (LSB-first) steps: shift right, xor the reversed polynomial. */
+#define RSTEP(c, poly)	(((c) >> 1) ^ ((0u - ((c) & 1u)) & (poly)))
+#define R32(c)	RSTEP(c, 0xEDB88320u)
+#define R32C(c)	RSTEP(c, 0x82F63B78u)
+#define R16(c)	RSTEP(c, 0xA001u)
 /* Normal (MSB-first) steps on a value already in the top bits. */
-#define N32(c)	(((c) << 1) ^ (0x04C11DB7u & (0u - ((c) >> 31))))
-#define N16T(c)	((((c) << 1) ^ (0x8BB7u & (0u - (((c) >> 15) & 1u)))) & 0xffffu)
-#define N16I(c)	((((c) << 1) ^ (0x1021u & (0u - (((c) >> 15) & 1u)))) & 0xffffu)
+#define N32(c)	(((c) << 1) ^ ((0u - ((c) >> 31)) & 0x04C11DB7u))
+#define N16STEP(c, poly) ((((c) << 1) ^ ((0u - (((c) >> 15) & 1u)) & (poly))) & 0xffffu)
+#define N16T(c)	N16STEP(c, 0x8BB7u)
+#define N16I(c)	N16STEP(c, 0x1021u)
 
 #define E_R32(i)	STEP8(R32, (u32)(i))
 #define E_R32C(i)	STEP8(R32C, (u32)(i))

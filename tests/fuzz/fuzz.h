@@ -81,8 +81,19 @@ struct fuzz_run_digest fuzz_last_run(void);
 __attribute__((noreturn)) void fuzz_finding(const char *why);
 
 /*
+ * Run one execution on an empty input before the engine starts, so the
+ * modules are mapped (and stay mapped, ksim_loader_keep_mapped()) before
+ * AFL++'s fork server forks: a module dlopen()ed after that would get no
+ * coverage map slots (afl-compiler-rt refuses it).  In builds with an
+ * engine (KSIM_FUZZ_ENGINE defined), fuzz_machine.c's weak
+ * LLVMFuzzerInitialize() calls it; a target defining its own must too.
+ */
+void fuzz_warm_up(void);
+
+/*
  * Where the modules are: $KSIM_FUZZ_OBJTREE, else the object tree the target
- * was built in.  KSIM_FUZZ_MODULES="a.ko b.ko" (paths as given) replaces the
+ * was built in, else the directory of the binary (a target copied with its
+ * modules, as ClusterFuzzLite does).  KSIM_FUZZ_MODULES="a.ko b.ko" (paths as given) replaces the
  * driver a target loads by the user's own (see tests/fuzz/README.md).
  */
 const char *fuzz_objtree(void);

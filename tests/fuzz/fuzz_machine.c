@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "ksim/boot.h"
 #include "ksim/report.h"
@@ -32,17 +33,35 @@ static struct ksim_loaded_module *loaded[FUZZ_MAX_MODULES];
 static int nr_loaded;
 static char log_buf[1 << 20];
 
+/*
+ * Where modules are: $KSIM_FUZZ_OBJTREE, else the object tree the target was
+ * built in, else (a target copied elsewhere, as ClusterFuzzLite copies it
+ * into $OUT with the modules beside it) the directory of the binary.
+ */
 const char *fuzz_objtree(void)
 {
+	static char exe_dir[4096];
 	const char *env = getenv("KSIM_FUZZ_OBJTREE");
+	struct stat st;
+	ssize_t n;
+	char *slash;
 
 	if (env && *env)
 		return env;
 #ifdef KSIM_FUZZ_DEFAULT_OBJTREE
-	return KSIM_FUZZ_DEFAULT_OBJTREE;
-#else
-	return ".";
+	if (!stat(KSIM_FUZZ_DEFAULT_OBJTREE, &st) && S_ISDIR(st.st_mode))
+		return KSIM_FUZZ_DEFAULT_OBJTREE;
 #endif
+	if (!exe_dir[0]) {
+		n = readlink("/proc/self/exe", exe_dir, sizeof(exe_dir) - 1);
+		if (n <= 0)
+			return ".";
+		exe_dir[n] = 0;
+		slash = strrchr(exe_dir, '/');
+		if (slash)
+			*slash = 0;
+	}
+	return exe_dir;
 }
 
 /* FNV-1a of the input: the name its report is kept under. */
@@ -189,3 +208,21 @@ struct fuzz_run_digest fuzz_last_run(void)
 {
 	return last_digest;
 }
+
+void fuzz_warm_up(void)
+{
+	static const uint8_t none[1];
+
+	LLVMFuzzerTestOneInput(none, 0);
+}
+
+#ifdef KSIM_FUZZ_ENGINE
+/* The engine's one-time set-up (libFuzzer, AFL++'s driver): see fuzz_warm_up(). */
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_warm_up();
+	return 0;
+}
+#endif
