@@ -107,7 +107,7 @@ echo "== 2. every target: AFL++ execs/s, stability (${TIME}s each)"
 targets_json=""
 for src in tests/fuzz/*.c; do
 	t=$(basename "$src" .c)
-	case $t in fuzz_input|fuzz_machine|replay|nvme-device) continue ;; esac
+	case $t in fuzz_input|fuzz_machine|fuzz_nvme|replay|nvme-device) continue ;; esac
 	[ -x "$TREE/build/fuzz/$t" ] || continue
 	# planted crashes by design: AFL++ keeps going past its crashes.
 	s=$(afl "$t" "$TIME") || exit 1

@@ -31,7 +31,7 @@ done
 
 if [ $# = 0 ]; then
 	set -- $(ls tests/fuzz/*.c | sed -n 's|tests/fuzz/\(.*\)\.c|\1|p' |
-		grep -vxE 'fuzz_input|fuzz_machine|replay')
+		grep -vxE 'fuzz_input|fuzz_machine|fuzz_nvme|replay')
 fi
 
 mkdir -p "$OUT"

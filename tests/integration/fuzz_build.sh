@@ -1,6 +1,7 @@
 #!/bin/sh
-# The fuzzing build (make fuzz-build): a module built with afl-clang-fast
-# and the sanitizers passes modpost and the loader's symbol check (the
+# The fuzzing build (make fuzz-build FUZZ_SAN=, the tree make fuzz-smoke
+# uses too, so make check builds one instrumented tree, not two): a module
+# built with afl-clang-fast passes modpost and the loader's symbol check (the
 # coverage runtime's __afl_* / __sanitizer_cov_* symbols come from the
 # main binary, as the kernel's modpost lets compiler runtime symbols
 # through), binds to the runtime in an instrumented ksim and runs; a plain
@@ -9,9 +10,9 @@
 
 command -v afl-clang-fast >/dev/null || { echo "skip: afl-clang-fast not found (make deps installs afl++)"; exit 77; }
 
-TREE=build-fuzz/afl-address-undefined
+TREE=build-fuzz/afl
 mkdir -p build-fuzz
-${MAKE:-make} --no-print-directory fuzz-build >build-fuzz/fuzz_build-test.log 2>&1 ||
+${MAKE:-make} --no-print-directory fuzz-build FUZZ_SAN= >build-fuzz/fuzz_build-test.log 2>&1 ||
 	{ tail -30 build-fuzz/fuzz_build-test.log; fail "make fuzz-build (log build-fuzz/fuzz_build-test.log)"; }
 ko=$TREE/drivers/samples/minimal/minimal.ko
 
@@ -19,7 +20,6 @@ ko=$TREE/drivers/samples/minimal/minimal.ko
 nm -u "$ko" >"$OUT"
 expect_out "__afl_area_ptr"
 expect_out "__sanitizer_cov_trace_pc_guard_init"
-expect_out "__asan_"
 
 # modpost of the plain build accepts the instrumented object.
 dir=$(mktemp -d)
