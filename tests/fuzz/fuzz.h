@@ -68,6 +68,13 @@ void fuzz_machine_begin(const uint8_t *data, size_t size, uint64_t seed);
  */
 int fuzz_insmod(const char *path, const char *const *args, int nr_args);
 /*
+ * Load a target's driver: the modules KSIM_FUZZ_MODULES names (a space-
+ * separated list of .ko paths, relative to the current directory), else
+ * @defaults (relative to the object tree), in order.  Stops at the first
+ * module whose init fails and returns -1; 0 when all are loaded.
+ */
+int fuzz_load_driver(const char *const *defaults, int nr_defaults);
+/*
  * Unload the modules (last loaded first), shut the machine down, and end
  * the execution as a finding if any report was made.
  */

@@ -187,6 +187,61 @@ int fuzz_insmod(const char *path, const char *const *args, int nr_args)
 
 static struct fuzz_run_digest last_digest;
 
+#define FUZZ_MAX_USER_MODULES	8
+
+static char *user_modules[FUZZ_MAX_USER_MODULES];
+static int nr_user_modules = -1;
+
+/*
+ * KSIM_FUZZ_MODULES, split and made absolute once (relative paths are
+ * taken from the directory the target was started in, as a user gives them).
+ */
+static void parse_user_modules(void)
+{
+	const char *env = getenv("KSIM_FUZZ_MODULES");
+	char *list, *tok, *save = NULL;
+
+	nr_user_modules = 0;
+	if (!env || !*env)
+		return;
+	list = strdup(env);
+	if (!list)
+		abort();
+	for (tok = strtok_r(list, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		char *path = realpath(tok, NULL);
+
+		if (!path) {
+			fprintf(stderr, "ksim-fuzz: KSIM_FUZZ_MODULES: %s: no such module file\n", tok);
+			exit(2);
+		}
+		if (nr_user_modules == FUZZ_MAX_USER_MODULES) {
+			fprintf(stderr, "ksim-fuzz: KSIM_FUZZ_MODULES: more than %d modules\n",
+				FUZZ_MAX_USER_MODULES);
+			exit(2);
+		}
+		user_modules[nr_user_modules++] = path;
+	}
+	free(list);
+}
+
+int fuzz_load_driver(const char *const *defaults, int nr_defaults)
+{
+	const char *const *paths = defaults;
+	int i, nr = nr_defaults;
+
+	if (nr_user_modules < 0)
+		parse_user_modules();
+	if (nr_user_modules) {
+		paths = (const char *const *)user_modules;
+		nr = nr_user_modules;
+	}
+	/* A module whose init failed (failslab) leaves the ones after it unloadable. */
+	for (i = 0; i < nr; i++)
+		if (fuzz_insmod(paths[i], NULL, 0))
+			return -1;
+	return 0;
+}
+
 void fuzz_machine_end(void)
 {
 	size_t len;

@@ -52,19 +52,12 @@ struct ksim_nvme_ctrl *fuzz_nvme_create(struct fuzz_input *in)
 
 void fuzz_nvme_load_driver(void)
 {
-	const char *user = getenv("KSIM_FUZZ_MODULES");
-	char list[4096], *save, *path;
+	static const char *const nvme[] = {
+		"drivers/nvme/host/nvme-core.ko",
+		"drivers/nvme/host/nvme.ko",
+	};
 
-	/* A module whose init failed (failslab) leaves the ones after it unloadable. */
-	if (!user || !*user) {
-		if (!fuzz_insmod("drivers/nvme/host/nvme-core.ko", NULL, 0))
-			fuzz_insmod("drivers/nvme/host/nvme.ko", NULL, 0);
-		return;
-	}
-	snprintf(list, sizeof(list), "%s", user);
-	for (path = strtok_r(list, " ", &save); path; path = strtok_r(NULL, " ", &save))
-		if (fuzz_insmod(path, NULL, 0))
-			return;
+	fuzz_load_driver(nvme, 2);
 }
 
 static int exercise_disk(const char *name, void *arg)

@@ -27,57 +27,11 @@
 #include "planted/device.h"
 
 #define MAX_OPS		8
-#define MAX_MODULES	8
-
-static const char default_module[] = "tests/fuzz/planted/ksim_mbox.ko";
-
-static char *user_modules[MAX_MODULES];
-static int nr_user_modules = -1;
-
-/*
- * KSIM_FUZZ_MODULES, split and made absolute once (relative paths are
- * taken from the directory the target was started in, as a user gives them).
- */
-static void parse_user_modules(void)
-{
-	const char *env = getenv("KSIM_FUZZ_MODULES");
-	char *list, *tok, *save = NULL;
-
-	nr_user_modules = 0;
-	if (!env || !*env)
-		return;
-	list = strdup(env);
-	if (!list)
-		abort();
-	for (tok = strtok_r(list, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-		char *path = realpath(tok, NULL);
-
-		if (!path) {
-			fprintf(stderr, "ksim-fuzz: KSIM_FUZZ_MODULES: %s: no such module file\n", tok);
-			exit(2);
-		}
-		if (nr_user_modules == MAX_MODULES) {
-			fprintf(stderr, "ksim-fuzz: KSIM_FUZZ_MODULES: more than %d modules\n",
-				MAX_MODULES);
-			exit(2);
-		}
-		user_modules[nr_user_modules++] = path;
-	}
-	free(list);
-}
+static const char *const default_module[] = { "tests/fuzz/planted/ksim_mbox.ko" };
 
 static void load_driver(void)
 {
-	int i;
-
-	if (nr_user_modules < 0)
-		parse_user_modules();
-	if (!nr_user_modules) {
-		fuzz_insmod(default_module, NULL, 0);
-		return;
-	}
-	for (i = 0; i < nr_user_modules; i++)
-		fuzz_insmod(user_modules[i], NULL, 0);
+	fuzz_load_driver(default_module, 1);
 }
 
 /* What a user of the mailbox does: post messages, ask queries. */
