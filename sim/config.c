@@ -817,3 +817,74 @@ void ksim_config_free(struct ksim_config *cfg)
 	free_settings(cfg->kmemleak, cfg->nr_kmemleak);
 	memset(cfg, 0, sizeof(*cfg));
 }
+
+typedef int (*kv_set_fn)(struct ksim_config *cfg, const char *name, const char *key,
+			 const char *value, const char *origin, char *err, size_t errlen);
+
+static int set_failslab(struct ksim_config *cfg, const char *name, const char *key,
+			const char *value, const char *origin, char *err, size_t errlen)
+{
+	return key ? ksim_config_add_failslab(cfg, key, value, origin) : 0;
+}
+
+static int set_nvme(struct ksim_config *cfg, const char *name, const char *key,
+		    const char *value, const char *origin, char *err, size_t errlen)
+{
+	if (!ksim_is_nvme_name(name)) {
+		snprintf(err, errlen, "'%s' is not a controller name (nvme0, nvme1, ...)", name);
+		return -EINVAL;
+	}
+	return ksim_config_nvme_set(cfg, name, key, value, origin, err, errlen);
+}
+
+/*
+ * --OPT=[NAME:]K=V,K=V...: @set first with a NULL key (so a named object
+ * exists even with no settings), then once per pair.  Named options start
+ * with "NAME:" (--nvme=nvme0:queues=4, --job=verify:rw=randrw); --failslab
+ * is bare (--failslab=probability=10).
+ */
+int ksim_config_parse_option(struct ksim_config *cfg, const char *opt, const char *arg,
+			     char *err, size_t errlen)
+{
+	char *copy, *list, *name = "", *save = NULL, *item;
+	char msg[512] = "", origin[64];
+	bool named = strcmp(opt, "failslab") != 0;
+	kv_set_fn set = !strcmp(opt, "nvme") ? set_nvme :
+			!strcmp(opt, "job") ? ksim_config_job_set : set_failslab;
+	int ret;
+
+	if (strcmp(opt, "nvme") && strcmp(opt, "job") && strcmp(opt, "failslab")) {
+		snprintf(err, errlen, "--%s: not an option of this parser", opt);
+		return -EINVAL;
+	}
+	copy = xstrdup(arg);
+	list = copy;
+	if (named) {
+		char *colon = strchr(copy, ':');
+
+		name = copy;
+		list = colon ? colon + 1 : NULL;
+		if (colon)
+			*colon = '\0';
+	}
+	snprintf(origin, sizeof(origin), "--%s%s%s", opt, named ? " " : "", name);
+	ret = set(cfg, name, NULL, NULL, origin, msg, sizeof(msg));
+	for (item = list && !ret ? strtok_r(list, ",", &save) : NULL; item;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(item, '=');
+
+		if (!eq || eq == item) {
+			snprintf(msg, sizeof(msg), "'%s' is not KEY=VALUE", item);
+			ret = -EINVAL;
+			break;
+		}
+		*eq = '\0';
+		ret = set(cfg, name, item, eq + 1, origin, msg, sizeof(msg));
+		if (ret)
+			break;
+	}
+	if (ret)
+		snprintf(err, errlen, "%s: %s", origin, msg);
+	free(copy);
+	return ret;
+}
