@@ -78,7 +78,8 @@ int ksim_parse_uint(const char *value, unsigned long long min, unsigned long lon
 	char *end;
 
 	errno = 0;
-	if (!*value || *value == '-') {
+	/* A digit first: strtoull would skip blanks and take " -1" as 2^64 - 1. */
+	if (*value < '0' || *value > '9') {
 		snprintf(err, errlen, "%s: '%s' is not a number (%llu..%llu)", what, value, min, max);
 		return -EINVAL;
 	}
@@ -704,7 +705,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	return fail(st, "[%s]: unknown key '%s'", section, name);
 }
 
-static char *read_whole(FILE *f)
+static char *read_whole(FILE *f, size_t *lenp)
 {
 	size_t len = 0, size = 4096;
 	char *buf = malloc(size);
@@ -724,7 +725,26 @@ static char *read_whole(FILE *f)
 	}
 	if (buf)
 		buf[len] = '\0';
+	*lenp = len;
 	return buf;
+}
+
+/*
+ * A NUL byte ends the line for inih and every string function: what follows
+ * it on the line would be dropped without a word.  Refuse it, with its line.
+ */
+static int check_nul(const char *path, const char *text, size_t len, char *err, size_t errlen)
+{
+	const char *nul = memchr(text, '\0', len);
+	const char *p;
+	int line = 1;
+
+	if (!nul)
+		return 0;
+	for (p = text; p < nul; p++)
+		line += *p == '\n';
+	snprintf(err, errlen, "%s:%d: a NUL byte: not a text file", path, line);
+	return -EINVAL;
 }
 
 int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_t errlen)
@@ -735,6 +755,7 @@ int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_
 	char msg[512] = "";
 	const char *slash;
 	int first_module = cfg->nr_modules, i, line;
+	size_t text_len = 0;
 	FILE *f;
 
 	struct stat sb;
@@ -752,8 +773,9 @@ int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_
 	}
 	slash = strrchr(path, '/');
 	st.dir = slash ? strndup(path, slash - path) : NULL;
-	st.text = read_whole(f);
-	if (st.text && check_layout(path, st.text, err, errlen)) {
+	st.text = read_whole(f, &text_len);
+	if (st.text && (check_nul(path, st.text, text_len, err, errlen) ||
+			check_layout(path, st.text, err, errlen))) {
 		fclose(f);
 		free(st.dir);
 		free(st.text);
