@@ -24,3 +24,7 @@ $(OBJ)/fuzz/%: $(OBJ)/fuzz/%.o $(OBJ)/fuzz/replay.o $(FUZZ_LIB_OBJS) $(LIB_OBJS)
 
 fuzz-targets: $(FUZZ_BINS)
 .PHONY: fuzz-targets
+
+# config.c holds a module's parameter table (kapi-shim/kernel/params.c), so
+# it sees the shim's kernel headers as the shim's own tests do.
+$(OBJ)/fuzz/config.o: HOST_CFLAGS := $(SHIM_CFLAGS)
