@@ -618,6 +618,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 
+	/* With the console on (replaying an input), what the model saw. */
+	if (getenv("KSIM_FUZZ_CONSOLE"))
+		ksim_nvme_dump_events(ctrl);
 	/* The driver goes away with the controller in whatever state the input left it. */
 	if (ksim_iommu_unmap(pdev, arena_iova, NULL, NULL))
 		fuzz_finding("the DMA arena mapping vanished");
