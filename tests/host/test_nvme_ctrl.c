@@ -565,6 +565,9 @@ Test(nvme_ctrl, destroy_with_work_in_flight)
 	nh_config(&cfg);
 	cfg.exec_worker = true;
 	cfg.workers = 2;
+	/* Completions due a little later, when the device is being removed. */
+	cfg.latency[KSIM_NVME_LAT_READ] = (struct ksim_nvme_latency){ 100000, 3000000 };
+	cfg.latency[KSIM_NVME_LAT_WRITE] = (struct ksim_nvme_latency){ 100000, 3000000 };
 	up(&cfg);
 	cr_assert_eq(nh_create_io_queue(&h, 1, 64, true), 0);
 	nh_alloc(&h, &buf, 4096, KSIM_DMA_BIDIRECTIONAL);
