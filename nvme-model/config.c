@@ -4,6 +4,7 @@
  * key = value setter that sim/ feeds from the [nvme0] sections of a ksim
  * config file.  The keys are documented in nvme-model/README.md.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -91,27 +92,34 @@ static int nvme_parse_duration(const char *s, size_t len, uint64_t *out)
 	}
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		if (!strcmp(end, units[i].u)) {
-			*out = (uint64_t)(v * units[i].mul);
+			double ns = v * (double)units[i].mul;
+
+			/* "infs", "nans", "1e30s": no uint64_t holds them (the cast is UB). */
+			if (!isfinite(ns) || ns >= 0x1p64)
+				return -EINVAL;
+			*out = (uint64_t)ns;
 			return 0;
 		}
 	}
 	return -EINVAL;
 }
 
+/* @lat changes only when the whole value is good ("50us-5us" leaves it be). */
 int nvme_parse_latency(const char *s, struct ksim_nvme_latency *lat)
 {
 	const char *dash = strchr(s, '-');
+	struct ksim_nvme_latency l;
 
 	if (!dash) {
-		if (nvme_parse_duration(s, strlen(s), &lat->min_ns))
+		if (nvme_parse_duration(s, strlen(s), &l.min_ns))
 			return -EINVAL;
-		lat->max_ns = lat->min_ns;
-		return 0;
-	}
-	if (nvme_parse_duration(s, dash - s, &lat->min_ns) ||
-	    nvme_parse_duration(dash + 1, strlen(dash + 1), &lat->max_ns) ||
-	    lat->max_ns < lat->min_ns)
+		l.max_ns = l.min_ns;
+	} else if (nvme_parse_duration(s, dash - s, &l.min_ns) ||
+		   nvme_parse_duration(dash + 1, strlen(dash + 1), &l.max_ns) ||
+		   l.max_ns < l.min_ns) {
 		return -EINVAL;
+	}
+	*lat = l;
 	return 0;
 }
 

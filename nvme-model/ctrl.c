@@ -95,8 +95,14 @@ void ksim_nvme_destroy(struct ksim_nvme_ctrl *ctrl)
 {
 	if (!ctrl)
 		return;
-	ksim_pci_remove_device(ctrl->pdev);
+	/*
+	 * The driver goes first (its remove() still needs the workers for the
+	 * ready handshake), then the workers, which may still raise an
+	 * interrupt or DMA for what a driver left queued, then the device.
+	 */
+	ksim_pci_unplug_device(ctrl->pdev);
 	nvme_exec_stop(ctrl);
+	ksim_pci_remove_device(ctrl->pdev);
 	nvme_free_ctrl(ctrl);
 }
 

@@ -78,7 +78,8 @@ int ksim_parse_uint(const char *value, unsigned long long min, unsigned long lon
 	char *end;
 
 	errno = 0;
-	if (!*value || *value == '-') {
+	/* A digit first: strtoull would skip blanks and take " -1" as 2^64 - 1. */
+	if (*value < '0' || *value > '9') {
 		snprintf(err, errlen, "%s: '%s' is not a number (%llu..%llu)", what, value, min, max);
 		return -EINVAL;
 	}
@@ -704,7 +705,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	return fail(st, "[%s]: unknown key '%s'", section, name);
 }
 
-static char *read_whole(FILE *f)
+static char *read_whole(FILE *f, size_t *lenp)
 {
 	size_t len = 0, size = 4096;
 	char *buf = malloc(size);
@@ -724,7 +725,26 @@ static char *read_whole(FILE *f)
 	}
 	if (buf)
 		buf[len] = '\0';
+	*lenp = len;
 	return buf;
+}
+
+/*
+ * A NUL byte ends the line for inih and every string function: what follows
+ * it on the line would be dropped without a word.  Refuse it, with its line.
+ */
+static int check_nul(const char *path, const char *text, size_t len, char *err, size_t errlen)
+{
+	const char *nul = memchr(text, '\0', len);
+	const char *p;
+	int line = 1;
+
+	if (!nul)
+		return 0;
+	for (p = text; p < nul; p++)
+		line += *p == '\n';
+	snprintf(err, errlen, "%s:%d: a NUL byte: not a text file", path, line);
+	return -EINVAL;
 }
 
 int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_t errlen)
@@ -735,6 +755,7 @@ int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_
 	char msg[512] = "";
 	const char *slash;
 	int first_module = cfg->nr_modules, i, line;
+	size_t text_len = 0;
 	FILE *f;
 
 	struct stat sb;
@@ -752,8 +773,9 @@ int ksim_config_load(struct ksim_config *cfg, const char *path, char *err, size_
 	}
 	slash = strrchr(path, '/');
 	st.dir = slash ? strndup(path, slash - path) : NULL;
-	st.text = read_whole(f);
-	if (st.text && check_layout(path, st.text, err, errlen)) {
+	st.text = read_whole(f, &text_len);
+	if (st.text && (check_nul(path, st.text, text_len, err, errlen) ||
+			check_layout(path, st.text, err, errlen))) {
 		fclose(f);
 		free(st.dir);
 		free(st.text);
@@ -816,4 +838,75 @@ void ksim_config_free(struct ksim_config *cfg)
 	free_settings(cfg->failslab, cfg->nr_failslab);
 	free_settings(cfg->kmemleak, cfg->nr_kmemleak);
 	memset(cfg, 0, sizeof(*cfg));
+}
+
+typedef int (*kv_set_fn)(struct ksim_config *cfg, const char *name, const char *key,
+			 const char *value, const char *origin, char *err, size_t errlen);
+
+static int set_failslab(struct ksim_config *cfg, const char *name, const char *key,
+			const char *value, const char *origin, char *err, size_t errlen)
+{
+	return key ? ksim_config_add_failslab(cfg, key, value, origin) : 0;
+}
+
+static int set_nvme(struct ksim_config *cfg, const char *name, const char *key,
+		    const char *value, const char *origin, char *err, size_t errlen)
+{
+	if (!ksim_is_nvme_name(name)) {
+		snprintf(err, errlen, "'%s' is not a controller name (nvme0, nvme1, ...)", name);
+		return -EINVAL;
+	}
+	return ksim_config_nvme_set(cfg, name, key, value, origin, err, errlen);
+}
+
+/*
+ * --OPT=[NAME:]K=V,K=V...: @set first with a NULL key (so a named object
+ * exists even with no settings), then once per pair.  Named options start
+ * with "NAME:" (--nvme=nvme0:queues=4, --job=verify:rw=randrw); --failslab
+ * is bare (--failslab=probability=10).
+ */
+int ksim_config_parse_option(struct ksim_config *cfg, const char *opt, const char *arg,
+			     char *err, size_t errlen)
+{
+	char *copy, *list, *name = "", *save = NULL, *item;
+	char msg[512] = "", origin[64];
+	bool named = strcmp(opt, "failslab") != 0;
+	kv_set_fn set = !strcmp(opt, "nvme") ? set_nvme :
+			!strcmp(opt, "job") ? ksim_config_job_set : set_failslab;
+	int ret;
+
+	if (strcmp(opt, "nvme") && strcmp(opt, "job") && strcmp(opt, "failslab")) {
+		snprintf(err, errlen, "--%s: not an option of this parser", opt);
+		return -EINVAL;
+	}
+	copy = xstrdup(arg);
+	list = copy;
+	if (named) {
+		char *colon = strchr(copy, ':');
+
+		name = copy;
+		list = colon ? colon + 1 : NULL;
+		if (colon)
+			*colon = '\0';
+	}
+	snprintf(origin, sizeof(origin), "--%s%s%s", opt, named ? " " : "", name);
+	ret = set(cfg, name, NULL, NULL, origin, msg, sizeof(msg));
+	for (item = list && !ret ? strtok_r(list, ",", &save) : NULL; item;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(item, '=');
+
+		if (!eq || eq == item) {
+			snprintf(msg, sizeof(msg), "'%s' is not KEY=VALUE", item);
+			ret = -EINVAL;
+			break;
+		}
+		*eq = '\0';
+		ret = set(cfg, name, item, eq + 1, origin, msg, sizeof(msg));
+		if (ret)
+			break;
+	}
+	if (ret)
+		snprintf(err, errlen, "%s: %s", origin, msg);
+	free(copy);
+	return ret;
 }

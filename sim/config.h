@@ -107,6 +107,13 @@ int ksim_parse_backend(const char *value, char *out, size_t len, const char *wha
 /* A scheduling strategy ("random", "pct", "pct:D"). */
 int ksim_parse_sched(const char *value, char *out, size_t len, const char *what, char *err,
 		     size_t errlen);
+/*
+ * The command line's --nvme=NAME:K=V,..., --job=NAME:K=V,... and
+ * --failslab=K=V,... (@opt "nvme", "job", "failslab").  Returns 0, or
+ * -errno with @err naming the option and the pair at fault.
+ */
+int ksim_config_parse_option(struct ksim_config *cfg, const char *opt, const char *arg,
+			     char *err, size_t errlen);
 void ksim_config_free(struct ksim_config *cfg);
 
 #endif

@@ -112,22 +112,27 @@ static int parse_size(const char *v, uint64_t *out)
 {
 	char *end;
 	uint64_t n;
+	unsigned int shift = 0;
 
 	errno = 0;
-	if (*v == '-' || !*v)
+	/* A digit first: strtoull would skip blanks and take " -1" as 2^64 - 1. */
+	if (*v < '0' || *v > '9')
 		return -EINVAL;
 	n = strtoull(v, &end, 0);
 	if (errno)
 		return -EINVAL;
 	switch (*end) {
-	case 'k': case 'K': n <<= 10; end++; break;
-	case 'm': case 'M': n <<= 20; end++; break;
-	case 'g': case 'G': n <<= 30; end++; break;
-	case 't': case 'T': n <<= 40; end++; break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	case 't': case 'T': shift = 40; end++; break;
 	}
-	if (*end == 'i' || *end == 'B')	/* 4KiB, 4kB */
-		end++;
-	if (*end == 'B')
+	if (shift && n > (UINT64_MAX >> shift))
+		return -EINVAL;		/* "99999999999T" would wrap */
+	n <<= shift;
+	if (shift && end[0] == 'i' && end[1] == 'B')	/* 4KiB */
+		end += 2;
+	else if (*end == 'B')				/* 4kB, 512B */
 		end++;
 	if (*end)
 		return -EINVAL;
@@ -249,7 +254,8 @@ int ksim_job_spec_set(struct ksim_job_spec *spec, const char *key, const char *v
 		ret = parse_uint(value, 1, 64, &spec->numjobs);
 	} else if (!strcmp(key, "seed") || !strcmp(key, "randseed")) {
 		ret = parse_size(value, &n);
-		spec->seed = n ? n : 1;
+		if (!ret)
+			spec->seed = n ? n : 1;
 	} else {
 		snprintf(err, errlen, "unknown key '%s' (known: disk, rw, rwmixread, bs, bsrange, iodepth, size, offset, io_size, runtime, verify, verify_only, hipri, fua, fsync, numjobs, seed)",
 			 key);

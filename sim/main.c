@@ -325,67 +325,14 @@ static bool is_module_path(const char *arg)
 }
 
 /* Where a --failslab/--nvme/--job setting ends up. */
-typedef int (*kv_set_fn)(struct ksim_config *cfg, const char *name, const char *key,
-			 const char *value, const char *origin, char *err, size_t errlen);
-
-static int set_failslab(struct ksim_config *cfg, const char *name, const char *key,
-			const char *value, const char *origin, char *err, size_t errlen)
+/* --failslab=, --nvme=, --job=: sim/config.c parses them; the error goes to stderr. */
+static int parse_option(struct ksim_config *cfg, const char *opt, const char *arg)
 {
-	return key ? ksim_config_add_failslab(cfg, key, value, origin) : 0;
-}
+	char msg[600];
+	int ret = ksim_config_parse_option(cfg, opt, arg, msg, sizeof(msg));
 
-static int set_nvme(struct ksim_config *cfg, const char *name, const char *key,
-		    const char *value, const char *origin, char *err, size_t errlen)
-{
-	if (!ksim_is_nvme_name(name)) {
-		snprintf(err, errlen, "'%s' is not a controller name (nvme0, nvme1, ...)", name);
-		return -EINVAL;
-	}
-	return ksim_config_nvme_set(cfg, name, key, value, origin, err, errlen);
-}
-
-/*
- * --OPT=[NAME:]K=V,K=V...: @set first with a NULL key (so a named object
- * exists even with no settings), then once per pair.  @named: the list
- * starts with "NAME:" (--nvme=nvme0:queues=4, --job=verify:rw=randrw);
- * otherwise it is bare (--failslab=probability=10).
- */
-static int parse_kv_option(struct ksim_config *cfg, const char *opt, const char *arg,
-			   bool named, kv_set_fn set)
-{
-	char *copy = strdup(arg), *list = copy, *name = "", *save = NULL, *item;
-	char msg[512] = "", origin[64];
-	int ret;
-
-	if (!copy)
-		return -ENOMEM;
-	if (named) {
-		char *colon = strchr(copy, ':');
-
-		name = copy;
-		list = colon ? colon + 1 : NULL;
-		if (colon)
-			*colon = '\0';
-	}
-	snprintf(origin, sizeof(origin), "--%s%s%s", opt, named ? " " : "", name);
-	ret = set(cfg, name, NULL, NULL, origin, msg, sizeof(msg));
-	for (item = list && !ret ? strtok_r(list, ",", &save) : NULL; item;
-	     item = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(item, '=');
-
-		if (!eq || eq == item) {
-			snprintf(msg, sizeof(msg), "'%s' is not KEY=VALUE", item);
-			ret = -EINVAL;
-			break;
-		}
-		*eq = '\0';
-		ret = set(cfg, name, item, eq + 1, origin, msg, sizeof(msg));
-		if (ret)
-			break;
-	}
 	if (ret)
-		fprintf(stderr, "ksim: %s: %s\n", origin, msg);
-	free(copy);
+		fprintf(stderr, "ksim: %s\n", msg);
 	return ret;
 }
 
@@ -465,15 +412,15 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 			have_cpus = true;
 			break;
 		case 'F':
-			if (parse_kv_option(cfg, "failslab", optarg, false, set_failslab))
+			if (parse_option(cfg, "failslab", optarg))
 				return -EINVAL;
 			break;
 		case 'N':
-			if (parse_kv_option(cfg, "nvme", optarg, true, set_nvme))
+			if (parse_option(cfg, "nvme", optarg))
 				return -EINVAL;
 			break;
 		case 'J':
-			if (parse_kv_option(cfg, "job", optarg, true, ksim_config_job_set))
+			if (parse_option(cfg, "job", optarg))
 				return -EINVAL;
 			break;
 		case 'X':

@@ -278,6 +278,9 @@ static int param_array_set(const char *val, const struct kernel_param *kp)
 
 	if (!val)
 		return -EINVAL;
+	/* As the kernel: the count follows the elements set, even if one fails. */
+	if (arr->num)
+		*arr->num = 0;
 	for (;;) {
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
@@ -296,12 +299,12 @@ static int param_array_set(const char *val, const struct kernel_param *kp)
 		if (ret)
 			return ret;
 		count++;
+		if (arr->num)
+			*arr->num = count;
 		if (!comma)
 			break;
 		p = comma + 1;
 	}
-	if (arr->num)
-		*arr->num = count;
 	return 0;
 }
 
@@ -328,8 +331,13 @@ static void param_array_free(void *arg)
 	const struct kparam_array *arr = arg;
 	unsigned int i;
 
+	/*
+	 * Every slot, not only the first *num: a shorter list set later, or one
+	 * refused half-way, leaves copies beyond the count ("a,b,c" then "x").
+	 * The element's free() releases only what its set() allocated.
+	 */
 	if (arr->ops->free)
-		for (i = 0; i < (arr->num ? *arr->num : arr->max); i++)
+		for (i = 0; i < arr->max; i++)
 			arr->ops->free((char *)arr->elem + (size_t)arr->elemsize * i);
 }
 

@@ -550,3 +550,40 @@ Test(nvme_ctrl, keep_alive_timer)
 	cr_assert_eq(nh_rd32(&h, 0x1c) & 2, 0);
 	nh_destroy(&h);
 }
+
+/*
+ * Destroyed with commands still running on worker tasks and interrupts to
+ * raise: the workers stop before the PCI device's memory goes (found by
+ * tests/fuzz/nvme-model, corpus bug-destroy-with-work-in-flight: a worker
+ * raised MSI-X on the freed device; ASan and valgrind see it here).
+ */
+Test(nvme_ctrl, destroy_with_work_in_flight)
+{
+	struct ksim_nvme_config cfg;
+	struct nh_buf buf;
+
+	nh_config(&cfg);
+	cfg.exec_worker = true;
+	cfg.workers = 2;
+	/* Completions due a little later, when the device is being removed. */
+	cfg.latency[KSIM_NVME_LAT_READ] = (struct ksim_nvme_latency){ 100000, 3000000 };
+	cfg.latency[KSIM_NVME_LAT_WRITE] = (struct ksim_nvme_latency){ 100000, 3000000 };
+	up(&cfg);
+	cr_assert_eq(nh_create_io_queue(&h, 1, 64, true), 0);
+	nh_alloc(&h, &buf, 4096, KSIM_DMA_BIDIRECTIONAL);
+	for (int i = 0; i < 32; i++) {
+		struct nh_sqe c = { .opc = i & 1 ? 0x01 : 0x02, .nsid = 1, .prp1 = buf.iova,
+				    .cdw10 = (uint32_t)i * 8, .cdw12 = 7 };
+
+		nh_queue_cmd(&h, 1, &c, false);
+	}
+	nh_ring(&h, 1);
+	ksim_nvme_destroy(h.ctrl);
+	/* The device is gone: the host's buffers are plain memory again. */
+	for (unsigned int i = 0; i < NH_MAX_Q; i++) {
+		free(h.q[i].sq.ptr);
+		free(h.q[i].cq.ptr);
+	}
+	free(buf.ptr);
+	memset(&h, 0, sizeof(h));
+}

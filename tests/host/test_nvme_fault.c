@@ -147,4 +147,12 @@ Test(nvme_fault, rule_syntax)
 	cr_assert_eq(cfg.latency[KSIM_NVME_LAT_READ].min_ns, 5000);
 	cr_assert_eq(cfg.latency[KSIM_NVME_LAT_READ].max_ns, 50000);
 	cr_assert_eq(ksim_nvme_config_set(&cfg, "latency.read", "50us-5us", err, sizeof(err)), -EINVAL);
+	cr_assert_eq(cfg.latency[KSIM_NVME_LAT_READ].min_ns, 5000, "a refused range changes nothing");
+	cr_assert_eq(cfg.latency[KSIM_NVME_LAT_READ].max_ns, 50000);
+	/* Durations no uint64_t of nanoseconds holds (found by tests/fuzz/config). */
+	cr_assert_eq(ksim_nvme_config_set(&cfg, "latency.read", "infs", err, sizeof(err)), -EINVAL);
+	cr_assert_eq(ksim_nvme_config_set(&cfg, "latency.write", "nanus", err, sizeof(err)), -EINVAL);
+	cr_assert_eq(ksim_nvme_config_set(&cfg, "latency.flush", "1e30s", err, sizeof(err)), -EINVAL);
+	cr_assert_eq(ksim_nvme_config_set(&cfg, "latency.flush", "1ms-1e300s", err, sizeof(err)), -EINVAL);
+	cr_assert_eq(cfg.latency[KSIM_NVME_LAT_READ].max_ns, 50000, "a refused value changes nothing");
 }

@@ -54,4 +54,13 @@ expect_err "[nvme0]: ns1.backend: 'file' needs ns1.path = FILE"
 printf '[kernel]\nfirmware_dir = /nonexistent-ksim-fw\n' >"$T/fw.ini"
 ksim_expect 2 -c "$T/fw.ini" "$(sample minimal minimal)"
 expect_err "fw.ini:2: [kernel] firmware_dir: /nonexistent-ksim-fw: No such file or directory"
+# Found by tests/fuzz/config: a NUL byte would cut its line without a word;
+# a blank before a minus made a huge unsigned number; a size unit wrapped.
+printf '[kernel]\nseed = 1\000junk\n' >"$T/nul.ini"
+ksim_expect 2 -c "$T/nul.ini"
+expect_err "$T/nul.ini:2: a NUL byte: not a text file"
+ksim_expect 2 --seed=' -1'
+expect_err "--seed: ' -1' is not a number"
+ksim_expect 2 --job=j:size=99999999999T
+expect_err "--job j: bad value '99999999999T' for 'size'"
 exit 0

@@ -102,6 +102,31 @@ Test(params, arrays)
 	cr_assert_eq(kp.ops->set("1,x", &kp), -EINVAL);
 }
 
+/*
+ * Found by tests/fuzz/config (corpus bug-charp-array-leak): the copies a
+ * charp array holds are all freed, after a list refused half-way and after
+ * a shorter list than before.
+ */
+Test(params, charp_array_frees_every_copy)
+{
+	char *vals[3] = { NULL };
+	unsigned int n = 0;
+	struct kparam_array arr = { .max = 3, .elemsize = sizeof(char *), .num = &n,
+				    .ops = &param_ops_charp, .elem = vals };
+	struct kernel_param kp = { .name = "a", .ops = &param_array_ops, .arr = &arr };
+
+	cr_assert_eq(kp.ops->set("a,b,c,d", &kp), -EINVAL, "more than fit");
+	cr_assert_eq(n, 3, "the count follows what was set");
+	cr_assert_eq(kp.ops->set("x,y,z", &kp), 0);
+	cr_assert_eq(kp.ops->set("q", &kp), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(vals[0], "q");
+	kp.ops->free(&arr);
+	cr_assert_null(vals[0]);
+	cr_assert_null(vals[1], "beyond the count, still ours to free");
+	cr_assert_null(vals[2]);
+}
+
 /* ---- module life cycle, with a module made by hand ---- */
 
 static int count;

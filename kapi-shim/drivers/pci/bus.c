@@ -391,16 +391,23 @@ out_free:
 
 static void pci_unbind(struct ksim_pci_dev *kdev);
 
+/* The driver lets go and none can bind again; the device itself still works. */
+void ksim_pci_unplug_device(struct ksim_pci_dev *kdev)
+{
+	ksim_lock(&kdev->bind_lock);
+	if (!kdev->unplugged) {
+		pci_unbind(kdev);
+		__atomic_store_n(&kdev->unplugged, 1, __ATOMIC_RELEASE);
+	}
+	ksim_unlock(&kdev->bind_lock);
+}
+
 void ksim_pci_remove_device(struct ksim_pci_dev *kdev)
 {
 	bool last;
 
-	ksim_lock(&kdev->bind_lock);
-	pci_unbind(kdev);
-	__atomic_store_n(&kdev->unplugged, 1, __ATOMIC_RELEASE);
+	ksim_pci_unplug_device(kdev);
 	__atomic_store_n(&kdev->removed, 1, __ATOMIC_RELEASE);
-	ksim_unlock(&kdev->bind_lock);
-
 	ksim_iomap_forget_dev(kdev);
 	ksim_lock(&slots_lock);
 	slots[kdev->slot] = NULL;

@@ -82,6 +82,14 @@ int ksim_pci_add_device(const struct ksim_pci_dev_info *info, struct ksim_pci_de
  */
 void ksim_pci_remove_device(struct ksim_pci_dev *dev);
 /*
+ * The first half of ksim_pci_remove_device(): the bound driver's remove()
+ * runs and no driver can bind again, but the device is still there (its
+ * DMA and interrupts work), so a model can stop its own tasks, which may
+ * still be busy with what a driver left queued, before
+ * ksim_pci_remove_device() takes the device away and frees it.  May block.
+ */
+void ksim_pci_unplug_device(struct ksim_pci_dev *dev);
+/*
  * The device vanishes at once, as when a cable is pulled: MMIO reads return
  * all ones, writes are dropped, DMA fails, interrupts stop.  The driver
  * notices by itself (reads of ~0); remove() runs at ksim_pci_remove_device().
