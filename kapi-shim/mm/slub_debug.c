@@ -303,10 +303,11 @@ bool ksim_slub_check_live(const struct ksim_alloc *rec)
 		return true;
 	tools_open(obj - rec->rz_left, rec->rz_left);
 	tools_open(obj + rec->size, rec->rz_right);
+	/* Both sides are checked (and reported) even when the left is bad. */
 	ok = check_span(rec, NULL, "Left Redzone", obj - rec->rz_left,
-			rec->rz_left, SLUB_RED_ACTIVE) &
-	     check_span(rec, NULL, "Right Redzone", obj + rec->size,
-			rec->rz_right, SLUB_RED_ACTIVE);
+			rec->rz_left, SLUB_RED_ACTIVE);
+	ok = check_span(rec, NULL, "Right Redzone", obj + rec->size,
+			rec->rz_right, SLUB_RED_ACTIVE) && ok;
 	tools_protect(obj - rec->rz_left, rec->rz_left);
 	tools_protect(obj + rec->size, rec->rz_right);
 	return ok;
