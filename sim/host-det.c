@@ -263,8 +263,8 @@ static void deadlock(void)
 	det_die("every task is blocked and no timer is pending (deadlock); no hung-task handler stopped the machine");
 }
 
-/* The current task stopped being runnable: run someone else, or let time pass. */
-static void schedule_away(void)
+/* The task to run next, letting time pass if every task is blocked. */
+static struct ksim_host_task *next_to_run(void)
 {
 	struct ksim_host_task *next = pick(NULL);
 
@@ -272,7 +272,13 @@ static void schedule_away(void)
 		next = advance_time();
 	if (!next)
 		deadlock();
-	run(next);
+	return next;
+}
+
+/* The current task stopped being runnable: run someone else, or let time pass. */
+static void schedule_away(void)
+{
+	run(next_to_run());
 }
 
 /* A scheduling point where the caller stays runnable. */
@@ -371,12 +377,8 @@ static void wake_word(const uint32_t *word, int nr);
  */
 static void schedule_exit(void)
 {
-	struct ksim_host_task *next = pick(NULL);
+	struct ksim_host_task *next = next_to_run();
 
-	if (!next)
-		next = advance_time();
-	if (!next)
-		deadlock();
 	det.steps++;
 	hash_u64(next->id);
 	det.cur = next;
