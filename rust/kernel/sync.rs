@@ -252,6 +252,8 @@ impl Completion {
     }
 }
 
+// repr(C): `from_raw` finds the header from the data's address.
+#[repr(C)]
 struct ArcInner<T: ?Sized> {
     refs: AtomicUsize,
     data: T,
@@ -275,6 +277,29 @@ impl<T> Arc<T> {
         // SAFETY: into_raw never returns null.
         let inner = unsafe { NonNull::new_unchecked(KBox::into_raw(b)) };
         Ok(Arc { inner, _owns: PhantomData })
+    }
+}
+
+impl<T> Arc<T> {
+    /// Give up this reference as a pointer to the data (for a C slot);
+    /// `from_raw` takes it back.
+    pub fn into_raw(this: Self) -> *const T {
+        // SAFETY: alive while `this` is, and `this` is forgotten below.
+        let data = unsafe { core::ptr::addr_of!((*this.inner.as_ptr()).data) };
+        core::mem::forget(this);
+        data
+    }
+
+    /// # Safety
+    /// `ptr` came from `into_raw` and its reference is taken back once.
+    pub unsafe fn from_raw(ptr: *const T) -> Self {
+        // The data follows the count, aligned for T (repr(C)).
+        let align = core::mem::align_of::<T>();
+        let offset = (core::mem::size_of::<AtomicUsize>() + align - 1) & !(align - 1);
+        // SAFETY: ptr is `offset` bytes into an ArcInner<T>, per the contract.
+        let inner = unsafe { (ptr as *const u8).sub(offset) } as *mut ArcInner<T>;
+        // SAFETY: not null: it came from a live allocation.
+        Arc { inner: unsafe { NonNull::new_unchecked(inner) }, _owns: PhantomData }
     }
 }
 
