@@ -49,9 +49,9 @@ $(RUST_BINDINGS): $(KSIM_SRC)/rust/bindings_helper.h $(KSIM_SRC)/mk/rust.mk
 	@echo "  BINDGEN $@"
 	@$(BINDGEN) $< --use-core --ctypes-prefix core::ffi --no-layout-tests \
 		--no-doc-comments --no-prepend-enum-name \
-		--allowlist-function '(__kmalloc|krealloc|kfree|_printk|__mutex_init|mutex_lock|mutex_unlock|mutex_trylock|mutex_destroy|alloc_workqueue|destroy_workqueue|__flush_workqueue|complete|complete_all|wait_for_completion|ksim_bug|panic|msleep|misc_register|misc_deregister|copy_to_iter|copy_from_iter)' \
-		--allowlist-type '(module|kernel_param|kernel_param_ops|mutex|spinlock|spinlock_t|work_struct|workqueue_struct|completion|lock_class_key|task_struct|miscdevice|file_operations|file|inode|kiocb|iov_iter)' \
-		--allowlist-var '(param_ops_.*|system_wq|__this_module|RUST_CONST_HELPER_.*|E[A-Z0-9]+|MAX_LOCKDEP_SUBCLASSES|_IOC_[A-Z]+|O_[A-Z]+|MISC_DYNAMIC_MINOR)' \
+		--allowlist-function '(__kmalloc|krealloc|kfree|_printk|__mutex_init|mutex_lock|mutex_unlock|mutex_trylock|mutex_destroy|alloc_workqueue|destroy_workqueue|__flush_workqueue|complete|complete_all|wait_for_completion|ksim_bug|panic|msleep|misc_register|misc_deregister|copy_to_iter|copy_from_iter|__init_waitqueue_head|prepare_to_wait_exclusive|finish_wait|schedule_timeout|__wake_up)' \
+		--allowlist-type '(module|kernel_param|kernel_param_ops|mutex|spinlock|spinlock_t|work_struct|workqueue_struct|completion|lock_class_key|task_struct|miscdevice|file_operations|file|inode|kiocb|iov_iter|wait_queue_head|wait_queue_entry)' \
+		--allowlist-var '(param_ops_.*|system_wq|__this_module|RUST_CONST_HELPER_.*|E[A-Z0-9]+|MAX_LOCKDEP_SUBCLASSES|_IOC_[A-Z]+|O_[A-Z]+|MISC_DYNAMIC_MINOR|TASK_NORMAL|TASK_INTERRUPTIBLE|TASK_UNINTERRUPTIBLE)' \
 		-o $@.tmp -- -nostdinc -isystem $(CLANG_INCLUDE) -I$(KSIM_SRC)/kapi-shim/include \
 		-include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \
 		-include $(KSIM_SRC)/kapi-shim/include/linux/compiler_types.h \

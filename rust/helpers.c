@@ -13,6 +13,7 @@
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 
 void rust_helper_mutex_init(struct mutex *lock, const char *name,
@@ -71,4 +72,15 @@ unsigned long rust_helper_copy_from_user(void *to, const void __user *from, unsi
 size_t rust_helper_iov_iter_count(const struct iov_iter *i)
 {
 	return iov_iter_count(i);
+}
+
+/* init_wait() is a macro: an autoremove entry for the current task. */
+void rust_helper_init_wait(struct wait_queue_entry *wait)
+{
+	init_wait(wait);
+}
+
+bool rust_helper_signal_pending_current(void)
+{
+	return signal_pending(current);
 }
