@@ -20,6 +20,8 @@ RUST_OUT	:= $(KSIM_SRC)/$(OBJTREE)/build/rust
 RUST_KERNEL	:= $(RUST_OUT)/libkernel.rlib
 RUST_HELPERS	:= $(RUST_OUT)/helpers.o
 RUST_BINDINGS	:= $(RUST_OUT)/bindings_generated.rs
+# The kernel crate's proc macros (#[vtable]): a host library rustc loads.
+RUST_MACROS	:= $(RUST_OUT)/libmacros.so
 
 ifneq ($(RUST_OK),)
 RUST_SYSROOT	:= $(shell $(RUSTC) --print sysroot)/lib/rustlib/x86_64-unknown-linux-gnu/lib
@@ -57,10 +59,18 @@ $(RUST_BINDINGS): $(KSIM_SRC)/rust/bindings_helper.h $(KSIM_SRC)/mk/rust.mk
 		-include $(KSIM_SRC)/kapi-shim/include/linux/compiler_types.h \
 		-D__KERNEL__ -DMODULE && mv $@.tmp $@
 
-$(RUST_KERNEL): $(RUST_KERNEL_SRCS) $(RUST_BINDINGS) $(KSIM_SRC)/mk/rust.mk
+# Built for the host compiler, never with the module flags (no sanitizer:
+# rustc itself loads it).
+$(RUST_MACROS): $(KSIM_SRC)/rust/macros/lib.rs $(KSIM_SRC)/mk/rust.mk
+	@mkdir -p $(dir $@)
+	@echo "  RUSTC   $@"
+	@$(RUSTC) --edition=2021 --crate-type=proc-macro --crate-name=macros -C opt-level=1 \
+		--emit=link=$@ $<
+
+$(RUST_KERNEL): $(RUST_KERNEL_SRCS) $(RUST_BINDINGS) $(RUST_MACROS) $(KSIM_SRC)/mk/rust.mk
 	@echo "  RUSTC   $@"
 	@$(RUSTC_ENV) $(RUSTC) $(RUSTFLAGS_KSIM) --crate-type=rlib --crate-name=kernel \
-		--emit=link=$@ $(KSIM_SRC)/rust/kernel/lib.rs
+		--extern macros=$(RUST_MACROS) --emit=link=$@ $(KSIM_SRC)/rust/kernel/lib.rs
 
 $(RUST_HELPERS): $(KSIM_SRC)/rust/helpers.c $(KSIM_SRC)/mk/flags.mk
 	@mkdir -p $(dir $@)

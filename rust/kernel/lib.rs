@@ -42,6 +42,8 @@ pub mod uaccess;
 pub mod workqueue;
 
 pub use crate::error::{Error, Result};
+/// `#[vtable]` (rust/macros).
+pub use ::macros::vtable;
 
 /// The `THIS_MODULE` of a Rust module: a pointer to its `struct module`
 /// (the one modpost's generated `<mod>.mod.c` defines).

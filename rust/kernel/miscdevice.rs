@@ -9,13 +9,15 @@
 //! `read_iter`, `write_iter` and `ioctl` borrow it.  Each method's
 //! `Result` becomes the operation's C return value (`-errno` on `Err`).
 //!
-//! Differences from mainline (no pin-init, no `#[vtable]` proc macro):
+//! As in mainline, the implementation is marked `#[vtable]`: the C table
+//! holds only the operations it defines (`open` and `release` always), so
+//! the VFS answers for a missing one as it does for C (`EINVAL` for read
+//! and write, `ENOTTY` for ioctl); the trait's defaults are never called.
+//!
+//! Differences from mainline (no pin-init):
 //! - `MiscDeviceRegistration::register` returns `Result<Pin<KBox<Self>>>`
 //!   (the C `struct miscdevice` must not move while registered; mainline
 //!   returns a pin-initialiser placed in the module's own pinned struct).
-//! - Every operation is in the C table; one the driver does not implement
-//!   returns what the VFS returns when the operation is missing: `EINVAL`
-//!   for read and write, `ENOTTY` for ioctl.
 //! - ksim's misc devices have no `struct device` (`this_device` is NULL),
 //!   so there is no `device()` / `dev_info!`; use `pr_info!`.
 
@@ -30,6 +32,7 @@ use crate::fs::{File, Kiocb};
 use crate::iov::{IovIterDest, IovIterSource};
 use crate::str::CStr;
 use crate::types::{ForeignOwnable, Opaque};
+use crate::vtable;
 
 /// What to register: the node's name (`/dev/<name>`).
 #[derive(Copy, Clone)]
@@ -116,8 +119,9 @@ impl<T> Drop for MiscDeviceRegistration<T> {
     }
 }
 
-/// A misc device's file operations.  Implement the ones the device has;
-/// see the module documentation for what the others return.
+/// A misc device's file operations.  Implement the ones the device has,
+/// in an impl block marked `#[vtable]`: only those are in the C table.
+#[vtable]
 pub trait MiscDevice: Sized {
     /// What one open of the device owns (its per-open state).
     type Ptr: ForeignOwnable + Send + Sync;
@@ -162,11 +166,20 @@ impl<T: MiscDevice> VTable<T> {
         // THIS_MODULE of the module this code is linked into: an open file
         // pins it, and the misc layer finds the module's devices by it.
         fops.owner = unsafe { core::ptr::addr_of_mut!(bindings::__this_module) };
+        // open and release always: they own the per-open state.
         fops.open = Some(Self::open);
         fops.release = Some(Self::release);
-        fops.read_iter = Some(Self::read_iter);
-        fops.write_iter = Some(Self::write_iter);
-        fops.unlocked_ioctl = Some(Self::ioctl);
+        // The rest only when implemented (#[vtable]), as C leaves a missing
+        // operation NULL and the VFS answers for it.
+        if T::HAS_READ_ITER {
+            fops.read_iter = Some(Self::read_iter);
+        }
+        if T::HAS_WRITE_ITER {
+            fops.write_iter = Some(Self::write_iter);
+        }
+        if T::HAS_IOCTL {
+            fops.unlocked_ioctl = Some(Self::ioctl);
+        }
         fops
     }
 

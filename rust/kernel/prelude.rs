@@ -13,3 +13,4 @@ pub use crate::str::CStr;
 pub use crate::{c_str, module, new_condvar, new_mutex, new_spinlock};
 pub use crate::{pr_alert, pr_cont, pr_crit, pr_debug, pr_emerg, pr_err, pr_info, pr_notice, pr_warn};
 pub use crate::{Module, ThisModule};
+pub use ::macros::vtable;

@@ -75,6 +75,7 @@ struct RustMiscDevice {
     inner: Mutex<Inner>,
 }
 
+#[vtable]
 impl MiscDevice for RustMiscDevice {
     type Ptr = Pin<KBox<Self>>;
 
