@@ -4,7 +4,8 @@
 # release run as Rust methods; every Rust Err is the errno the process sees;
 # each open's state is released, nothing leaks, nothing is reported; the
 # same on the deterministic backend (and the same trace for the same seed);
-# failslab makes init and open fail with ENOMEM, cleanly.
+# failslab makes init and open fail with ENOMEM, cleanly; a user copy
+# under a SpinLock (tests/modules/rust_faults/rust_misc_atomic) is reported.
 # The multi-call cases on one open file (state kept between calls, EFAULT
 # from bad user pointers) are tests/host/test_rust_misc_device.c.
 . "$(dirname "$0")/lib.sh"
@@ -68,5 +69,17 @@ expect_no_out "misc minor"
 expect_no_out "unreferenced object"
 ksim_expect 0 --failslab=probability=100,module=rust_misc_device,after=1 "$MISC" \
 	--exec="fails ENOMEM ioctl $DEV 0x7c80; ioctl $DEV 0x7c80; expect 0"
+expect_out "ksim: ok: 1 module, 0 reports"
+
+# A planted bug: a user copy under a SpinLock is reported at the Rust
+# function that made it (the copy itself still succeeds).
+ATOMIC=$(mod rust_faults rust_misc_atomic)
+ksim_expect 1 "$ATOMIC" --exec='ioctl /dev/rust-misc-atomic 0x80047c81; expect 42'
+expect_out "BUG: sleeping function called from invalid context"
+expect_out "kernel::uaccess::UserSliceWriter::write_slice+"
+expect_out "rust_misc_atomic::copy_value_locked+"
+expect_out "<rust_misc_atomic::Dev as kernel::miscdevice::MiscDevice>::ioctl+"
+expect_out "1 report (1 sleep in atomic)"
+ksim_expect 0 "$ATOMIC" locked=0 --exec='ioctl /dev/rust-misc-atomic 0x80047c81; expect 42'
 expect_out "ksim: ok: 1 module, 0 reports"
 exit 0
