@@ -48,6 +48,11 @@ expect_out "ksim: ok: 1 module, 0 reports"
 ksim_expect 7 "$MISC" --exec="ioctl $DEV 0x7c99"
 expect_err "ioctl: Inappropriate ioctl for device (ENOTTY)"
 
+# The ready-made config with a [user] section.
+ksim_expect 0 -c configs/rust_misc_device.ini
+expect_out "rust_misc_device: -> Copying data from userspace (value: 7)"
+expect_out "ksim: ok: 1 module, 0 reports"
+
 # modinfo shows the parameter.
 ksim_expect 0 modinfo "$MISC"
 expect_out "parm:           max_size:Largest write the device accepts, in bytes (usize)"
