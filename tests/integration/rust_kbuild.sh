@@ -91,6 +91,7 @@ cat >"$T/openonly/openonly.rs" <<'RS'
 use kernel::fs::File;
 use kernel::miscdevice::{MiscDevice, MiscDeviceOptions, MiscDeviceRegistration};
 use kernel::prelude::*;
+use kernel::sync::Arc;
 
 module! {
     type: OpenOnly,
@@ -109,22 +110,31 @@ impl kernel::Module for OpenOnly {
     }
 }
 
-struct Dev;
+// Per-open state in an Arc this time (ForeignOwnable for Arc).
+struct Dev {
+    accmode: u32,
+}
 
 #[vtable]
 impl MiscDevice for Dev {
-    type Ptr = KBox<Self>;
+    type Ptr = Arc<Self>;
 
-    fn open(_file: &File, _misc: &MiscDeviceRegistration<Self>) -> Result<KBox<Self>> {
-        pr_info!("opened\n");
-        Ok(KBox::new(Dev, GFP_KERNEL)?)
+    fn open(file: &File, _misc: &MiscDeviceRegistration<Self>) -> Result<Arc<Self>> {
+        let accmode = file.flags() & kernel::fs::flags::O_ACCMODE;
+        pr_info!("opened, access mode {}\n", accmode);
+        Ok(Arc::new(Dev { accmode }, GFP_KERNEL)?)
+    }
+
+    fn release(device: Arc<Self>, _file: &File) {
+        pr_info!("released, access mode {}\n", device.accmode);
     }
 }
 RS
 kbuild "$T/openonly" || fail "make M= of a #[vtable] misc device failed"
 ksim_expect 0 "$(built "$T/openonly/openonly.ko")" --exec='fails EINVAL cat /dev/openonly;
 	fails EINVAL echo x > /dev/openonly; fails ENOTTY ioctl /dev/openonly 0x1234'
-expect_out "openonly: opened"
+expect_out "openonly: opened, access mode 0"
+expect_out "openonly: released, access mode 1"
 expect_out "ksim: ok: 1 module, 0 reports"
 sed -i 's/^#\[vtable\]$//' "$T/openonly/openonly.rs"
 kbuild "$T/openonly" && fail "an impl of MiscDevice without #[vtable] built"
