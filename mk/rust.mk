@@ -20,6 +20,8 @@ RUST_OUT	:= $(KSIM_SRC)/$(OBJTREE)/build/rust
 RUST_KERNEL	:= $(RUST_OUT)/libkernel.rlib
 RUST_HELPERS	:= $(RUST_OUT)/helpers.o
 RUST_BINDINGS	:= $(RUST_OUT)/bindings_generated.rs
+# The kernel crate's proc macros (#[vtable]): a host library rustc loads.
+RUST_MACROS	:= $(RUST_OUT)/libmacros.so
 
 ifneq ($(RUST_OK),)
 RUST_SYSROOT	:= $(shell $(RUSTC) --print sysroot)/lib/rustlib/x86_64-unknown-linux-gnu/lib
@@ -49,18 +51,26 @@ $(RUST_BINDINGS): $(KSIM_SRC)/rust/bindings_helper.h $(KSIM_SRC)/mk/rust.mk
 	@echo "  BINDGEN $@"
 	@$(BINDGEN) $< --use-core --ctypes-prefix core::ffi --no-layout-tests \
 		--no-doc-comments --no-prepend-enum-name \
-		--allowlist-function '(__kmalloc|krealloc|kfree|_printk|__mutex_init|mutex_lock|mutex_unlock|mutex_trylock|mutex_destroy|alloc_workqueue|destroy_workqueue|__flush_workqueue|complete|complete_all|wait_for_completion|ksim_bug|panic|msleep)' \
-		--allowlist-type '(module|kernel_param|kernel_param_ops|mutex|spinlock|spinlock_t|work_struct|workqueue_struct|completion|lock_class_key|task_struct)' \
-		--allowlist-var '(param_ops_.*|system_wq|__this_module|RUST_CONST_HELPER_.*|E[A-Z0-9]+|MAX_LOCKDEP_SUBCLASSES)' \
+		--allowlist-function '(__kmalloc|krealloc|kfree|_printk|__mutex_init|mutex_lock|mutex_unlock|mutex_trylock|mutex_destroy|alloc_workqueue|destroy_workqueue|__flush_workqueue|complete|complete_all|wait_for_completion|ksim_bug|panic|msleep|misc_register|misc_deregister|copy_to_iter|copy_from_iter|__init_waitqueue_head|prepare_to_wait_exclusive|finish_wait|schedule_timeout|__wake_up)' \
+		--allowlist-type '(module|kernel_param|kernel_param_ops|mutex|spinlock|spinlock_t|work_struct|workqueue_struct|completion|lock_class_key|task_struct|miscdevice|file_operations|file|inode|kiocb|iov_iter|wait_queue_head|wait_queue_entry)' \
+		--allowlist-var '(param_ops_.*|system_wq|__this_module|RUST_CONST_HELPER_.*|E[A-Z0-9]+|MAX_LOCKDEP_SUBCLASSES|_IOC_[A-Z]+|O_[A-Z]+|MISC_DYNAMIC_MINOR|TASK_NORMAL|TASK_INTERRUPTIBLE|TASK_UNINTERRUPTIBLE)' \
 		-o $@.tmp -- -nostdinc -isystem $(CLANG_INCLUDE) -I$(KSIM_SRC)/kapi-shim/include \
 		-include $(KSIM_SRC)/kapi-shim/include/linux/kconfig.h \
 		-include $(KSIM_SRC)/kapi-shim/include/linux/compiler_types.h \
 		-D__KERNEL__ -DMODULE && mv $@.tmp $@
 
-$(RUST_KERNEL): $(RUST_KERNEL_SRCS) $(RUST_BINDINGS) $(KSIM_SRC)/mk/rust.mk
+# Built for the host compiler, never with the module flags (no sanitizer:
+# rustc itself loads it).
+$(RUST_MACROS): $(KSIM_SRC)/rust/macros/lib.rs $(KSIM_SRC)/mk/rust.mk
+	@mkdir -p $(dir $@)
+	@echo "  RUSTC   $@"
+	@$(RUSTC) --edition=2021 --crate-type=proc-macro --crate-name=macros -C opt-level=1 \
+		--emit=link=$@ $<
+
+$(RUST_KERNEL): $(RUST_KERNEL_SRCS) $(RUST_BINDINGS) $(RUST_MACROS) $(KSIM_SRC)/mk/rust.mk
 	@echo "  RUSTC   $@"
 	@$(RUSTC_ENV) $(RUSTC) $(RUSTFLAGS_KSIM) --crate-type=rlib --crate-name=kernel \
-		--emit=link=$@ $(KSIM_SRC)/rust/kernel/lib.rs
+		--extern macros=$(RUST_MACROS) --emit=link=$@ $(KSIM_SRC)/rust/kernel/lib.rs
 
 $(RUST_HELPERS): $(KSIM_SRC)/rust/helpers.c $(KSIM_SRC)/mk/flags.mk
 	@mkdir -p $(dir $@)

@@ -11,6 +11,9 @@
 #include <linux/kernel.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
+#include <linux/uaccess.h>
+#include <linux/uio.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 
 void rust_helper_mutex_init(struct mutex *lock, const char *name,
@@ -53,4 +56,31 @@ void rust_helper_init_completion(struct completion *x)
 void rust_helper_might_sleep(const char *file, int line)
 {
 	__might_sleep(file, line);
+}
+
+/* copy_to_user()/copy_from_user(): inline in <linux/uaccess.h>. */
+unsigned long rust_helper_copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	return copy_to_user(to, from, n);
+}
+
+unsigned long rust_helper_copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	return copy_from_user(to, from, n);
+}
+
+size_t rust_helper_iov_iter_count(const struct iov_iter *i)
+{
+	return iov_iter_count(i);
+}
+
+/* init_wait() is a macro: an autoremove entry for the current task. */
+void rust_helper_init_wait(struct wait_queue_entry *wait)
+{
+	init_wait(wait);
+}
+
+bool rust_helper_signal_pending_current(void)
+{
+	return signal_pending(current);
 }

@@ -263,6 +263,31 @@ impl<T> KVec<T> {
     pub fn as_mut_slice(&mut self) -> &mut [T] {
         self
     }
+
+    /// The first element's address (dangling when nothing is allocated).
+    pub fn as_ptr(&self) -> *const T {
+        self.ptr.as_ptr()
+    }
+
+    pub fn as_mut_ptr(&mut self) -> *mut T {
+        self.ptr.as_ptr()
+    }
+
+    /// The room after the last element, to be filled and then claimed
+    /// with `set_len` (how user copies land in a vector).
+    pub fn spare_capacity_mut(&mut self) -> &mut [mem::MaybeUninit<T>] {
+        // SAFETY: [len, cap) is allocated and owned by this vector.
+        unsafe {
+            core::slice::from_raw_parts_mut(self.ptr.as_ptr().add(self.len).cast(),
+                                            self.capacity() - self.len)
+        }
+    }
+
+    /// # Safety
+    /// `new_len <= capacity()`, and elements below it are initialised.
+    pub unsafe fn set_len(&mut self, new_len: usize) {
+        self.len = new_len;
+    }
 }
 
 impl<T: Clone> KVec<T> {

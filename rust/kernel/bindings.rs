@@ -29,4 +29,11 @@ extern "C" {
     pub fn rust_helper_queue_work(wq: *mut workqueue_struct, work: *mut work_struct) -> bool;
     pub fn rust_helper_init_completion(x: *mut completion);
     pub fn rust_helper_might_sleep(file: *const core::ffi::c_char, line: core::ffi::c_int);
+    pub fn rust_helper_copy_to_user(to: *mut core::ffi::c_void, from: *const core::ffi::c_void,
+                                    n: core::ffi::c_ulong) -> core::ffi::c_ulong;
+    pub fn rust_helper_copy_from_user(to: *mut core::ffi::c_void, from: *const core::ffi::c_void,
+                                      n: core::ffi::c_ulong) -> core::ffi::c_ulong;
+    pub fn rust_helper_iov_iter_count(i: *const iov_iter) -> usize;
+    pub fn rust_helper_init_wait(wait: *mut wait_queue_entry);
+    pub fn rust_helper_signal_pending_current() -> bool;
 }

@@ -13,6 +13,7 @@
 #![no_std]
 #![feature(core_ffi_c)]
 #![feature(alloc_error_handler)]
+#![feature(generic_associated_types)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 // The toolchain's `alloc` crate; `kernel::alloc` is the kernel's own module.
@@ -24,16 +25,25 @@ pub mod bindings;
 pub mod alloc;
 mod allocator;
 pub mod error;
+pub mod fs;
+pub mod ioctl;
+pub mod iov;
 #[doc(hidden)]
 pub mod macros;
+pub mod miscdevice;
 pub mod module_param;
 pub mod prelude;
 pub mod print;
 pub mod str;
 pub mod sync;
+pub mod transmute;
+pub mod types;
+pub mod uaccess;
 pub mod workqueue;
 
 pub use crate::error::{Error, Result};
+/// `#[vtable]` (rust/macros).
+pub use ::macros::vtable;
 
 /// The `THIS_MODULE` of a Rust module: a pointer to its `struct module`
 /// (the one modpost's generated `<mod>.mod.c` defines).

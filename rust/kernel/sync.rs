@@ -195,6 +195,19 @@ impl<T: ?Sized, B: Backend> DerefMut for Guard<'_, T, B> {
     }
 }
 
+impl<T: ?Sized, B: Backend> Guard<'_, T, B> {
+    /// Run `cb` with the lock released, then take it again (how a
+    /// `CondVar` sleeps).
+    pub fn do_unlocked<U>(&mut self, cb: impl FnOnce() -> U) -> U {
+        // SAFETY: held by this guard; retaken before the guard is used again.
+        unsafe { B::unlock(self.lock.state.get()) };
+        let ret = cb();
+        // SAFETY: initialised in new(); released just above.
+        unsafe { B::lock(self.lock.state.get()) };
+        ret
+    }
+}
+
 impl<T: ?Sized, B: Backend> Drop for Guard<'_, T, B> {
     fn drop(&mut self) {
         // SAFETY: held by this guard.
@@ -252,6 +265,8 @@ impl Completion {
     }
 }
 
+// repr(C): `from_raw` finds the header from the data's address.
+#[repr(C)]
 struct ArcInner<T: ?Sized> {
     refs: AtomicUsize,
     data: T,
@@ -275,6 +290,29 @@ impl<T> Arc<T> {
         // SAFETY: into_raw never returns null.
         let inner = unsafe { NonNull::new_unchecked(KBox::into_raw(b)) };
         Ok(Arc { inner, _owns: PhantomData })
+    }
+}
+
+impl<T> Arc<T> {
+    /// Give up this reference as a pointer to the data (for a C slot);
+    /// `from_raw` takes it back.
+    pub fn into_raw(this: Self) -> *const T {
+        // SAFETY: alive while `this` is, and `this` is forgotten below.
+        let data = unsafe { core::ptr::addr_of!((*this.inner.as_ptr()).data) };
+        core::mem::forget(this);
+        data
+    }
+
+    /// # Safety
+    /// `ptr` came from `into_raw` and its reference is taken back once.
+    pub unsafe fn from_raw(ptr: *const T) -> Self {
+        // The data follows the count, aligned for T (repr(C)).
+        let align = core::mem::align_of::<T>();
+        let offset = (core::mem::size_of::<AtomicUsize>() + align - 1) & !(align - 1);
+        // SAFETY: ptr is `offset` bytes into an ArcInner<T>, per the contract.
+        let inner = unsafe { (ptr as *const u8).sub(offset) } as *mut ArcInner<T>;
+        // SAFETY: not null: it came from a live allocation.
+        Arc { inner: unsafe { NonNull::new_unchecked(inner) }, _owns: PhantomData }
     }
 }
 
@@ -314,3 +352,87 @@ impl<T: ?Sized> Drop for Arc<T> {
     }
 }
 
+
+/// A condition variable over the shim's wait queues (mainline's
+/// `sync::CondVar`): `wait` releases the guard's lock, sleeps until a
+/// `notify_*` (or a spurious wake-up: always wait in a loop on the
+/// condition), and takes the lock again.  Waiters queue exclusively, so
+/// `notify_one` wakes one of them.
+///
+/// As with `Mutex`, the C wait queue head lives in its own allocation, so
+/// `new_condvar!()` returns a `Result<CondVar>` (no pin-init here).
+pub struct CondVar {
+    head: KBox<UnsafeCell<bindings::wait_queue_head>>,
+}
+
+// SAFETY: wait queues are made for cross-task use; the head has its own lock.
+unsafe impl Send for CondVar {}
+unsafe impl Sync for CondVar {}
+
+impl CondVar {
+    /// Use `new_condvar!()` (optionally with a name): it supplies a
+    /// lockdep class for the wait queue's lock per call site.
+    pub fn new(name: &'static CStr, key: &'static LockClassKey) -> Result<Self> {
+        // SAFETY: a zeroed head is what __init_waitqueue_head expects to fill.
+        let head = KBox::new(UnsafeCell::new(unsafe { core::mem::zeroed() }), GFP_KERNEL)?;
+        // SAFETY: boxed, so it stays put for the condvar's life.
+        unsafe { bindings::__init_waitqueue_head(head.get(), name.as_char_ptr(), key.as_ptr()) };
+        Ok(CondVar { head })
+    }
+
+    fn wait_internal<T: ?Sized, B: Backend>(&self, state: core::ffi::c_int,
+                                            guard: &mut Guard<'_, T, B>,
+                                            timeout: core::ffi::c_long) -> core::ffi::c_long {
+        // SAFETY: zeroed then initialised by the helper; it lives on this
+        // stack frame until finish_wait has taken it off the queue.
+        let mut wait: bindings::wait_queue_entry = unsafe { core::mem::zeroed() };
+        unsafe {
+            bindings::rust_helper_init_wait(&mut wait);
+            // Queued (and the task state set) before the lock is released,
+            // so a notify after the unlock is never missed.
+            bindings::prepare_to_wait_exclusive(self.head.get(), &mut wait, state);
+        }
+        // SAFETY: sleeping with the lock released, as the kernel's does.
+        let left = guard.do_unlocked(|| unsafe { bindings::schedule_timeout(timeout) });
+        // SAFETY: queued above.
+        unsafe { bindings::finish_wait(self.head.get(), &mut wait) };
+        left
+    }
+
+    /// Sleep (uninterruptibly) until notified.
+    pub fn wait<T: ?Sized, B: Backend>(&self, guard: &mut Guard<'_, T, B>) {
+        self.wait_internal(bindings::TASK_UNINTERRUPTIBLE as core::ffi::c_int, guard,
+                           core::ffi::c_long::MAX);
+    }
+
+    /// Sleep until notified or a signal arrives; true when a signal is
+    /// pending (the caller usually returns `ERESTARTSYS`).
+    #[must_use = "a pending signal should end the wait"]
+    pub fn wait_interruptible<T: ?Sized, B: Backend>(&self, guard: &mut Guard<'_, T, B>) -> bool {
+        self.wait_internal(bindings::TASK_INTERRUPTIBLE as core::ffi::c_int, guard,
+                           core::ffi::c_long::MAX);
+        // SAFETY: no arguments; reads the current task's state.
+        unsafe { bindings::rust_helper_signal_pending_current() }
+    }
+
+    /// Wake one waiter.
+    pub fn notify_one(&self) {
+        // SAFETY: initialised in new().
+        unsafe { bindings::__wake_up(self.head.get(), bindings::TASK_NORMAL, 1, core::ptr::null_mut()) };
+    }
+
+    /// Wake every waiter.
+    pub fn notify_all(&self) {
+        // SAFETY: initialised in new().
+        unsafe { bindings::__wake_up(self.head.get(), bindings::TASK_NORMAL, 0, core::ptr::null_mut()) };
+    }
+}
+
+/// `new_condvar!()` or `new_condvar!("name")`: a `Result<CondVar>` with
+/// its own lockdep class.
+#[macro_export]
+macro_rules! new_condvar {
+    ($($name:literal)? $(,)?) => {
+        $crate::sync::CondVar::new($crate::optional_name!($($name)?), $crate::static_lock_class!())
+    };
+}

@@ -118,4 +118,34 @@ expect_out "(rust_leak.rs:"
 expect_out "kmemleak: 2 new suspected memory leaks (module rust_leak unloaded)"
 ksim_expect 1 --kmemleak-stack "$(mod rust_faults rust_leak)"
 expect_out "rust_leak::leak_a_vec+"
+
+# CondVar: a bounded queue whose producers and consumer must sleep and
+# wake each other (a lost wake-up hangs: on det, a hung-task report).
+CV=$(sample rust rust_condvar)
+ksim_expect 0 "$CV"
+expect_out "rust_condvar: 3 producers sent 60 of 60 values, sum 60570, through 2 slots"
+expect_out "ksim: ok: 1 module, 0 reports"
+ksim_expect 0 "$CV" producers=8 items=50 capacity=1
+expect_out "rust_condvar: 8 producers sent 400 of 400 values, sum 1409800, through 1 slots"
+for seed in 1 2 3; do
+	ksim_expect 0 --backend=det --seed=$seed "$CV" producers=4 capacity=1
+	expect_out "rust_condvar: 4 producers sent 80 of 80 values, sum 120760, through 1 slots"
+done
+ksim_expect 4 "$CV" capacity=0
+expect_out "producers=3 or capacity=0 out of range"
+# Every allocation of init failing in turn (the 9 of them: the queue,
+# the locks, the Arc, each producer): ENOMEM, no leak, no hang, even when
+# some producers were spawned before one could not be.
+for after in 0 1 2 3 4 5 6 7 8 9; do
+	"$KSIM_BIN" --failslab=probability=100,module=rust_condvar,after=$after "$CV" >"$OUT" 2>"$ERR"
+	got=$?
+	case $got in
+	0) expect_out "sum 60570" ;;
+	4) expect_err "Cannot allocate memory" ;;
+	*) fail "failslab after=$after: exit $got" ;;
+	esac
+	[ $after = 9 ] && [ $got != 0 ] && fail "init makes more than 9 allocations now: update the loop"
+	[ $after != 9 ] && [ $got != 4 ] && fail "failslab after=$after: exit $got, expected 4"
+	expect_no_out "unreferenced object"
+done
 exit 0

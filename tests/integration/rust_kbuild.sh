@@ -82,6 +82,64 @@ printf 'use kernel::prelude::*;\nfn f() -> u32 { "not a number" }\n' >"$T/broken
 kbuild "$T/broken" && fail "a Rust module with a type error built"
 expect_err "mismatched types"
 
+# 2b. #[vtable]: a misc device with only `open` has only open and release
+# in its C table, so the VFS answers for the rest as for C (EINVAL for
+# read and write, ENOTTY for ioctl); an impl without #[vtable] is refused.
+mkdir -p "$T/openonly"
+echo 'obj-m := openonly.o' >"$T/openonly/Kbuild"
+cat >"$T/openonly/openonly.rs" <<'RS'
+use kernel::fs::File;
+use kernel::miscdevice::{MiscDevice, MiscDeviceOptions, MiscDeviceRegistration};
+use kernel::prelude::*;
+use kernel::sync::Arc;
+
+module! {
+    type: OpenOnly,
+    name: "openonly",
+    license: "GPL",
+}
+
+struct OpenOnly {
+    _dev: Pin<KBox<MiscDeviceRegistration<Dev>>>,
+}
+
+impl kernel::Module for OpenOnly {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        let options = MiscDeviceOptions { name: c_str!("openonly") };
+        Ok(OpenOnly { _dev: MiscDeviceRegistration::register(options)? })
+    }
+}
+
+// Per-open state in an Arc this time (ForeignOwnable for Arc).
+struct Dev {
+    accmode: u32,
+}
+
+#[vtable]
+impl MiscDevice for Dev {
+    type Ptr = Arc<Self>;
+
+    fn open(file: &File, _misc: &MiscDeviceRegistration<Self>) -> Result<Arc<Self>> {
+        let accmode = file.flags() & kernel::fs::flags::O_ACCMODE;
+        pr_info!("opened, access mode {}\n", accmode);
+        Ok(Arc::new(Dev { accmode }, GFP_KERNEL)?)
+    }
+
+    fn release(device: Arc<Self>, _file: &File) {
+        pr_info!("released, access mode {}\n", device.accmode);
+    }
+}
+RS
+kbuild "$T/openonly" || fail "make M= of a #[vtable] misc device failed"
+ksim_expect 0 "$(built "$T/openonly/openonly.ko")" --exec='fails EINVAL cat /dev/openonly;
+	fails EINVAL echo x > /dev/openonly; fails ENOTTY ioctl /dev/openonly 0x1234'
+expect_out "openonly: opened, access mode 0"
+expect_out "openonly: released, access mode 1"
+expect_out "ksim: ok: 1 module, 0 reports"
+sed -i 's/^#\[vtable\]$//' "$T/openonly/openonly.rs"
+kbuild "$T/openonly" && fail "an impl of MiscDevice without #[vtable] built"
+expect_err "missing: \`USE_VTABLE_ATTR\`"
+
 # 3. Linux 6.1's sample, unmodified.
 TARBALL=/usr/src/linux-source-6.1.tar.xz
 if [ ! -f "$TARBALL" ]; then

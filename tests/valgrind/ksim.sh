@@ -57,5 +57,10 @@ if [ -f "$(mod rust_faults rust_leak)" ]; then
 	expect_out "rust_leak::leak_a_box"
 	ksim_expect 3 "$(mod rust_faults rust_panic)"
 	expect_out "rust_panic::read_element"
+	# The Rust misc device's file operations, user copies and errors.
+	ksim_expect 0 "$(sample rust rust_misc_device)" max_size=4 --exec='echo abc > /dev/rust-misc-device;
+		cat -n /dev/rust-misc-device; ioctl /dev/rust-misc-device 0x40047c82 7;
+		fails EINVAL echo hello > /dev/rust-misc-device'
+	expect_out "ksim: ok: 1 module, 0 reports"
 fi
 exit 0
