@@ -109,6 +109,21 @@ struct det_thread {
 
 static struct det_thread *idle_threads;
 
+/*
+ * A fork()ed child has only the thread that forked: the parked threads are
+ * the parent's.  (AFL++'s fork server forks after a warm-up execution has
+ * filled the pool; the child's tasks would wait for threads it lacks.)
+ */
+static void forget_pool_in_child(void)
+{
+	idle_threads = NULL;
+}
+
+static void register_atfork(void)
+{
+	pthread_atfork(NULL, NULL, forget_pool_in_child);
+}
+
 /* ---- small helpers ---- */
 
 static uint64_t splitmix(uint64_t *state)
@@ -669,6 +684,7 @@ static int det_setup(const struct ksim_host_params *params)
 {
 	struct ksim_host_task *t, *next;
 	uint64_t seed = params->seed ? params->seed : 1;
+	static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 
 	/* A second boot in one process (tests): whatever ended is forgotten. */
 	for (t = det.head; t; t = next) {
@@ -684,6 +700,7 @@ static int det_setup(const struct ksim_host_params *params)
 	self = NULL;
 	free(det.cand);
 	memset(&det, 0, sizeof(det));
+	pthread_once(&atfork_once, register_atfork);
 	det.rng_sched = seed ^ 0x5ced5ced5ced5cedULL;
 	det.rng_data = seed;
 	det.hash = 0xcbf29ce484222325ULL;
