@@ -325,6 +325,16 @@ struct ksim_nvme_ctrl {
 #define NVME_MSIX_TABLE		0x2000
 #define NVME_MSIX_PBA		0x3000
 
+/*
+ * Bus Master Enable: without it a PCI function cannot start a DMA (a real
+ * one's requests are blocked at the bridge), so the model fetches, moves
+ * data and posts nothing until the driver sets it again.
+ */
+static inline bool nvme_can_master(const struct ksim_nvme_ctrl *ctrl)
+{
+	return __atomic_load_n(&ctrl->bus_master, __ATOMIC_RELAXED);
+}
+
 static inline int64_t nvme_now(void)
 {
 	return ksim_host->now_ns();

@@ -212,6 +212,8 @@ static int nvme_write_cqe(struct ksim_nvme_ctrl *ctrl, struct nvme_cq *cq,
 	struct nvme_cqe *p;
 	int err;
 
+	if (!nvme_can_master(ctrl))
+		return -EIO;
 	p = ksim_dma_translate(ctrl->pdev, addr, sizeof(*cqe), KSIM_DMA_FROM_DEVICE, &err);
 	if (p) {
 		memcpy(p, cqe, offsetof(struct nvme_cqe, status));
@@ -400,7 +402,8 @@ bool nvme_can_fetch(struct ksim_nvme_ctrl *ctrl)
 {
 	return NVME_CC_EN(ctrl->cc) && (ctrl->csts & (1 << NVME_CSTS_RDY_SHIFT)) &&
 	       !(ctrl->csts & (1 << NVME_CSTS_CFS_SHIFT)) &&
-	       !NVME_CSTS_SHST(ctrl->csts) && !ctrl->unready_at && !ctrl->removed;
+	       !NVME_CSTS_SHST(ctrl->csts) && !ctrl->unready_at && !ctrl->removed &&
+	       nvme_can_master(ctrl);
 }
 
 /* Fetch the next command, round robin over the SQs; lock held. */

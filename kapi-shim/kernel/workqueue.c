@@ -942,6 +942,8 @@ static struct workqueue_struct **const system_wqs[] = {
 
 int ksim_workqueue_init(void)
 {
+	/* Worker names count from 0 on every boot (in-process reboots: tests, fuzzing). */
+	worker_ids = 0;
 	system_wq = alloc_system_wq("events", 0, 0);
 	system_highpri_wq = alloc_system_wq("events_highpri", WQ_HIGHPRI, 0);
 	system_long_wq = alloc_system_wq("events_long", 0, 0);

@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ksim/report.h"
+
 struct fuzz_input {
 	const uint8_t *data;
 	size_t size, pos;
@@ -84,6 +86,12 @@ struct fuzz_run_digest {
 	uint64_t trace, log;
 };
 struct fuzz_run_digest fuzz_last_run(void);
+/*
+ * Reports of @kind are expected in this execution, not findings (after
+ * fuzz_machine_begin(); e.g. IOMMU faults of a hostile device, which the
+ * IOMMU contains: a device may try to DMA anywhere).
+ */
+void fuzz_expect_reports(enum ksim_report_kind kind);
 /* End the execution as a crash: print @why and the kernel log, keep the report, abort(). */
 __attribute__((noreturn)) void fuzz_finding(const char *why);
 

@@ -944,6 +944,12 @@ static int nvme_pci_configure_admin_queue(struct nvme_dev *dev)
 	result = nvme_disable_ctrl(&dev->ctrl, false);
 	if (result < 0)
 		return result;
+	/*
+	 * Bus mastering back on (nvme_dev_disable() took it away) only now
+	 * that the controller is disabled and has forgotten its old queues:
+	 * before, it could still DMA for commands already cancelled.
+	 */
+	pci_set_master(to_pci(dev));
 
 	result = nvme_alloc_queue(dev, 0, NVME_AQ_DEPTH);
 	if (result)
@@ -1268,6 +1274,13 @@ static void nvme_dev_disable(struct nvme_dev *dev, bool shutdown)
 	}
 	nvme_suspend_io_queues(dev);
 	nvme_suspend_queue(&dev->queues[0]);
+	/*
+	 * A controller we could not disable (dead, or lying about it) may
+	 * still DMA into the buffers cancelling unmaps: take its bus
+	 * mastering away first, as pci_disable_device() does in Linux.
+	 */
+	if (pci_is_enabled(pdev))
+		pci_clear_master(pdev);
 	nvme_reap_pending_cqes(dev);
 
 	nvme_cancel_tagset(&dev->ctrl);
