@@ -519,6 +519,18 @@ static void nvme_handle_cqe(struct nvme_queue *nvmeq, u16 idx)
 		return;
 	}
 
+	/*
+	 * An I/O queue exists before its tag set on the first probe, and one
+	 * the tag set does not cover after a reset with fewer queues: a
+	 * completion posted there (a device gone wrong) names no request.
+	 */
+	if (unlikely(!dev->tagset_allocated || !dev->tagset.tags ||
+		     nvmeq->qid > dev->tagset.nr_hw_queues)) {
+		dev_warn(dev->ctrl.device,
+			 "id %d completed on queue %d before any I/O was sent\n",
+			 command_id, nvmeq->qid);
+		return;
+	}
 	req = blk_mq_tag_to_rq(dev->tagset.tags[nvmeq->qid - 1],
 			       nvme_tag_from_cid(command_id));
 	if (unlikely(!req)) {
