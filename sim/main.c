@@ -825,10 +825,29 @@ static void print_replay(int argc, char **argv, uint64_t seed)
  * deadlocks or panics ends its process), quiet; the first that fails is
  * announced with its replay command, then run again here, log and all.
  */
+static void explore_stop(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
 static int explore(struct ksim_config *cfg, int argc, char **argv)
 {
 	uint64_t base = cfg->seed;
 	unsigned long long i;
+	struct sigaction sa;
+	int status;
+
+	/*
+	 * No thread but this one while forking: a thread that held a lock at
+	 * fork() (the allocator's, while it started up) leaves the child
+	 * waiting for it forever.  A child starts its own signal thread; here
+	 * a plain handler asks the loop to stop.
+	 */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = explore_stop;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 
 	printf("ksim: exploring %llu seeds from %llu (sched %s)\n", explore_runs,
 	       (unsigned long long)base, cfg->sched[0] ? cfg->sched : "random");
@@ -851,6 +870,8 @@ static int explore(struct ksim_config *cfg, int argc, char **argv)
 			}
 			cfg->seed = seed;
 			cfg->quiet = true;
+			if (start_signal_thread())
+				_exit(EXIT_USAGE);
 			_exit(run_machine(cfg));
 		}
 		while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
@@ -870,7 +891,11 @@ static int explore(struct ksim_config *cfg, int argc, char **argv)
 		printf("ksim: replaying seed %llu:\n", (unsigned long long)seed);
 		fflush(stdout);
 		cfg->seed = seed;
-		return run_machine(cfg);
+		if (start_signal_thread())
+			return EXIT_USAGE;
+		status = run_machine(cfg);
+		stop_signal_thread();
+		return status;
 	}
 	printf("ksim: explore: %llu seed%s, no report\n", i, i == 1 ? "" : "s");
 	return 0;
@@ -930,12 +955,16 @@ int main(int argc, char **argv)
 		det_disable_aslr(argv);
 	if (!cfg.seed && getrandom(&cfg.seed, sizeof(cfg.seed), 0) != sizeof(cfg.seed))
 		cfg.seed = (uint64_t)t_start.tv_nsec | 1;
-	if (start_signal_thread()) {
-		perror("ksim: signal thread");
-		return EXIT_USAGE;
+	if (explore_runs) {
+		status = explore(&cfg, argc, argv);
+	} else {
+		if (start_signal_thread()) {
+			perror("ksim: signal thread");
+			return EXIT_USAGE;
+		}
+		status = run_machine(&cfg);
+		stop_signal_thread();
 	}
-	status = explore_runs ? explore(&cfg, argc, argv) : run_machine(&cfg);
-	stop_signal_thread();
 	/* --explore that found nothing never booted here: nothing to release. */
 	if (ksim_host)
 		ksim_printk_exit();
