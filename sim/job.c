@@ -551,8 +551,11 @@ static void account(struct worker *w, struct job_slot *s)
 
 	if (s->dir == DIR_FLUSH) {
 		w->res.flushes++;
-		if (s->error && !w->res.first_error)
-			w->res.first_error = s->error;
+		if (s->error) {
+			w->res.flush_errors++;
+			if (!w->res.first_error)
+				w->res.first_error = s->error;
+		}
 		return;
 	}
 	st = &w->res.dir[s->dir];
@@ -719,6 +722,7 @@ static void merge(struct ksim_job_result *into, const struct ksim_job_result *r)
 			b->lat_hist[i] += a->lat_hist[i];
 	}
 	into->flushes += r->flushes;
+	into->flush_errors += r->flush_errors;
 	into->verified += r->verified;
 	into->mismatches += r->mismatches;
 	if (!into->first_error)
@@ -870,7 +874,9 @@ void ksim_job_print(FILE *f, const struct ksim_job_spec *spec, const struct ksim
 	print_dir(f, "read ", &res->dir[0], secs);
 	print_dir(f, "write", &res->dir[1], secs);
 	if (res->flushes)
-		fprintf(f, "  flush: %" PRIu64 "\n", res->flushes);
+		fprintf(f, "  flush: %" PRIu64 "%s", res->flushes, res->flush_errors ? "" : "\n");
+	if (res->flush_errors)
+		fprintf(f, ", %" PRIu64 " errors\n", res->flush_errors);
 	if (spec->verify)
 		fprintf(f, "  verify: %" PRIu64 " reads checked, %" PRIu64 " mismatches\n",
 			res->verified, res->mismatches);

@@ -89,6 +89,7 @@ struct ksim_job_result {
 	double seconds;
 	struct ksim_job_dir_stats dir[2];	/* 0 read, 1 write */
 	uint64_t flushes;
+	uint64_t flush_errors;			/* flushes that failed */
 	uint64_t verified, mismatches;
 	int first_error;			/* -errno of the first failed I/O */
 };

@@ -33,10 +33,12 @@
 #include <unistd.h>
 
 #include "kapi-shim/include/ksim/firmware.h"
+#include "ksim/blkdev.h"
 #include "ksim/boot.h"
 #include "ksim/failslab.h"
 #include "ksim/kunit.h"
 #include "ksim/module.h"
+#include "ksim/platform.h"
 #include "ksim/report.h"
 #include "nvme-model/ksim_nvme.h"
 
@@ -55,6 +57,7 @@
 #define EXIT_IO		5
 #define EXIT_KUNIT	6
 #define EXIT_USER	7
+#define EXIT_PROBE	8
 
 static const char usage_text[] =
 "Usage: ksim [OPTION]... [MODULE.ko [PARAM=VALUE]...]...\n"
@@ -111,7 +114,7 @@ static const char usage_text[] =
 "Exit status: 0 clean; 1 a report was made (WARN, BUG, leak, sleeping in\n"
 "atomic context, ...); 2 bad input; 3 kernel panic; 4 a module's init failed;\n"
 "5 a job saw I/O errors; 6 a KUnit test case failed; 7 a --exec/[user]\n"
-"command failed.\n";
+"command failed; 8 a driver failed its device (no disk after its probe).\n";
 
 /* ---- signals: a thread of its own, so the kernel's locks are never hit from a handler ---- */
 
@@ -650,6 +653,64 @@ static void det_disable_aslr(char **argv)
 	personality((unsigned long)pers);
 }
 
+/*
+ * A job's disk @disk is missing: is that the driver's failure (a namespace
+ * the controller has, on a device a driver's probe ran for: the probe
+ * failed, or the driver gave the device up later) rather than a wrong name
+ * or a driver never loaded (bad input)?
+ */
+static bool probe_failed(const struct ksim_config *cfg, struct ksim_nvme_ctrl **nvme,
+			 const char *disk)
+{
+	for (int i = 0; nvme && i < cfg->nr_nvme; i++) {
+		const char *name = cfg->nvme[i].name;
+		size_t len = strlen(name);
+		unsigned long nsid;
+		char *end;
+
+		if (!nvme[i] || strncmp(disk, name, len) || disk[len] != 'n')
+			continue;
+		errno = 0;
+		nsid = strtoul(disk + len + 1, &end, 10);
+		if (errno || *end || !nsid || nsid > cfg->nvme[i].cfg.nr_ns)
+			return false;
+		return ksim_pci_probed(ksim_nvme_pci_dev(nvme[i]));
+	}
+	return false;
+}
+
+/*
+ * After loading: a controller a driver's probe ran for that shows none of
+ * its namespaces as a disk was failed by its driver (the probe failed, or
+ * a device fault made the driver give it up).  Says so; true if any.
+ */
+static bool devices_failed(const struct ksim_config *cfg, struct ksim_nvme_ctrl **nvme)
+{
+	bool failed = false;
+
+	for (int i = 0; nvme && i < cfg->nr_nvme; i++) {
+		char disk[32];
+		struct ksim_bdev *bdev;
+
+		if (!nvme[i] || !cfg->nvme[i].cfg.nr_ns ||
+		    !ksim_pci_probed(ksim_nvme_pci_dev(nvme[i])))
+			continue;
+		snprintf(disk, sizeof(disk), "%sn1", cfg->nvme[i].name);
+		bdev = ksim_bdev_open(disk);
+		if (bdev) {
+			ksim_bdev_close(bdev);
+			continue;
+		}
+		/* "--nvme nvme0" names the controller already; "configs/x.ini:3" does not. */
+		fprintf(stderr, "ksim: %s: %s%sno disk %s: its driver failed the device (the probe failed, or a device fault made it give the device up: see the log)\n",
+			cfg->nvme[i].origin,
+			strncmp(cfg->nvme[i].origin, "--", 2) ? cfg->nvme[i].name : "",
+			strncmp(cfg->nvme[i].origin, "--", 2) ? ": " : "", disk);
+		failed = true;
+	}
+	return failed;
+}
+
 /* Boot, create the devices, load, run the jobs, unload, shut down: the exit status. */
 static int run_machine(struct ksim_config *cfg)
 {
@@ -719,19 +780,30 @@ static int run_machine(struct ksim_config *cfg)
 		nr_loaded++;
 		nr_loaded_total++;
 	}
+	if (!status && !init_failed && devices_failed(cfg, nvme))
+		status = EXIT_PROBE;
 	for (i = 0; !status && !init_failed && i < cfg->nr_jobs && !stop_requested; i++) {
 		struct ksim_job_result res;
 
 		ret = ksim_job_run(&cfg->jobs[i], &res, err, sizeof(err));
 		if (ret) {
-			fprintf(stderr, "ksim: %s: job %s: %s\n", cfg->jobs[i].origin,
-				cfg->jobs[i].name, err);
-			if (ret != -ETIMEDOUT)
+			const struct ksim_job_spec *job = &cfg->jobs[i];
+			/* "--job j" names the job already; "configs/x.ini:12" does not. */
+			bool named = !strncmp(job->origin, "--", 2);
+
+			fprintf(stderr, "ksim: %s: %s%s%s%s\n", job->origin, named ? "" : "job ",
+				named ? "" : job->name, named ? "" : ": ", err);
+			if (ret == -ENODEV && probe_failed(cfg, nvme, job->disk)) {
+				fprintf(stderr, "ksim: %s: the driver does not drive the device that has it (its probe failed or it gave the device up: see the log above)\n",
+					job->disk);
+				status = EXIT_PROBE;
+			} else if (ret != -ETIMEDOUT) {
 				status = EXIT_USAGE;
+			}
 			break;
 		}
 		ksim_job_print(stdout, &cfg->jobs[i], &res);
-		if (res.dir[0].errors || res.dir[1].errors)
+		if (res.dir[0].errors || res.dir[1].errors || res.flush_errors)
 			jobs_failed = true;
 	}
 	if (!status && !init_failed && cfg->nr_user && !stop_requested)
@@ -783,6 +855,9 @@ out_devices:
 
 out_shutdown:
 	ksim_kernel_shutdown();
+	/* Reports outrank everything but bad input: they are what ksim is for. */
+	if (status == EXIT_PROBE && ksim_report_total())
+		status = EXIT_REPORTS;
 	if (!status) {
 		if (ksim_report_total())
 			status = EXIT_REPORTS;
@@ -796,6 +871,7 @@ out_shutdown:
 			status = EXIT_USER;
 	}
 	print_summary(status == EXIT_USAGE ? "stopped on bad input" :
+		      status == EXIT_PROBE ? "the driver failed its device" :
 		      status == EXIT_INIT ? "module init failed" :
 		      status == EXIT_REPORTS ? "FAILED" :
 		      status == EXIT_IO ? "I/O errors" :
@@ -877,7 +953,7 @@ static int explore(struct ksim_config *cfg, int argc, char **argv)
 		while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
 			;
 		code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-		if (code == 0 || code == EXIT_INIT || code == EXIT_IO)
+		if (code == 0 || code == EXIT_INIT || code == EXIT_IO || code == EXIT_PROBE)
 			continue;
 		if (code == EXIT_USAGE) {
 			fprintf(stderr, "ksim: --explore: seed %llu stopped on bad input\n",

@@ -77,7 +77,8 @@ expect_out "INFO: task insmod:1 blocked for more than 1 seconds."
 expect_out "is waiting for mutex hang_lock"
 
 # 4. A dropped admin command: the driver's 60 s timeout passes in virtual time.
-ksim_expect 0 --backend=det --seed=3 --nvme=nvme0:queues=2,ns1.size=16M,fault=admin:nth=3:drop \
+# The probe fails, so no disk: the driver failed its device (exit 8).
+ksim_expect 8 --backend=det --seed=3 --nvme=nvme0:queues=2,ns1.size=16M,fault=admin:nth=3:drop \
 	"$core" "$nvme"
 expect_out "fault injected: admin:nth=3:drop"
 grep -q '^\[   60\.[0-9]*\] nvme nvme0: admin command 0x5 (id 0) timed out' "$OUT" ||

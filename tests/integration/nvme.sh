@@ -29,15 +29,17 @@ expect_out "nvme nvme0: 4/0/1 default/read/poll queues"
 ksim_expect 0 --cpus=4 --nvme=nvme0:queues=1 "$CORE" "$PCI"
 expect_out "nvme nvme0: 1/0/0 default/read/poll queues"
 
-# Set Features (Number of Queues) fails: admin queue only, no disk
-ksim_expect 0 --nvme='nvme0:fault=admin:nth=2:sc=0x6:dnr' "$CORE" "$PCI"
+# Set Features (Number of Queues) fails: admin queue only, no disk; the
+# driver failed its device (exit 8), said so
+ksim_expect 8 --nvme='nvme0:fault=admin:nth=2:sc=0x6:dnr' "$CORE" "$PCI"
+expect_err "no disk nvme0n1: its driver failed the device"
 expect_out "nvme nvme0: Could not set queue count"
 expect_out "nvme nvme0: IO queues not created"
 expect_no_out "nvme0n1"
 
 # the controller dies during probe: the admin command times out, probe
-# fails, everything is released
-ksim_expect 0 --nvme='nvme0:fault=admin:nth=3:fatal' "$CORE" admin_timeout=1 "$PCI"
+# fails, everything is released; the driver failed its device (exit 8)
+ksim_expect 8 --nvme='nvme0:fault=admin:nth=3:fatal' "$CORE" admin_timeout=1 "$PCI"
 expect_out "nvme nvme0: admin command 0x5 (id 0) timed out"
 expect_out "nvme: probe of 0000:00:04.0 failed with error -4"
 expect_out "0 reports"

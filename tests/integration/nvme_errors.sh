@@ -3,8 +3,8 @@
 # verifying workload: an NVMe status reaching the job as an I/O error (exit
 # 5) and logged like the kernel, a retried error, timeout -> Abort, Abort
 # timeout -> reset, controller fatal status -> reset (no acknowledged write
-# lost: the job verifies), and failslab at every allocation nvme.ko makes
-# while probing.  tests/host/test_nvme_driver.c covers the rest.
+# lost: the job verifies), failslab at every allocation nvme.ko makes
+# while probing, a probe the device makes fail (exit 8), a failed flush.  tests/host/test_nvme_driver.c covers the rest.
 . "$(dirname "$0")/lib.sh"
 
 CORE="$KSIM_OBJTREE/drivers/nvme/host/nvme-core.ko"
@@ -59,13 +59,37 @@ expect_out "0 reports"
 # probe gets through; each run must end with 0 reports
 n=0
 while [ $n -lt 500 ]; do
-	ksim_expect 0 --nvme=nvme0:queues=2,ns1.size=16M \
+	# 0, or 8 when the failure made the probe fail (the driver failed its device)
+	ksim_run --nvme=nvme0:queues=2,ns1.size=16M \
 		--failslab=probability=100,times=1,after=$n,module=nvme,verbose=1 \
-		"$CORE" "$PCI" io_queue_depth=16
+		"$CORE" "$PCI" io_queue_depth=16 >"$OUT" 2>"$ERR"
+	got=$?
+	[ $got = 0 ] || [ $got = 8 ] || fail "failslab after=$n: exit $got, expected 0 or 8"
+	[ $got = 0 ] || expect_err "no disk nvme0n1: its driver failed the device"
 	expect_out "0 reports"
 	grep -qF "FAULT_INJECTION: forcing a failure" "$OUT" || break
 	n=$((n + 1))
 done
 [ $n -gt 0 ] && [ $n -lt 500 ] || fail "failslab loop ended at $n"
+
+# A probe the device makes fail (fatal status at the 3rd admin command):
+# the driver's failure, exit 8, with or without a job; not bad input.
+for job in "" "--job=$JOB"; do
+	# shellcheck disable=SC2086
+	ksim_expect 8 --backend=det --seed=1 --nvme='nvme0:queues=2,ns1.size=16M,fault=admin:nth=3:fatal' \
+		"$CORE" "$PCI" $job
+	expect_err "ksim: --nvme nvme0: no disk nvme0n1: its driver failed the device"
+	expect_out "the driver failed its device"
+done
+# A job on a disk that never was (a wrong name) stays bad input, said once.
+ksim_expect 2 --nvme=nvme0:queues=2,ns1.size=16M "$CORE" "$PCI" --job=j:disk=nvme0n7
+expect_err "ksim: --job j: no disk named 'nvme0n7'"
+grep -q "job j: job j" "$ERR" && fail "the job's name is said twice"
+
+# A failed flush is an I/O error (exit 5) and counted.
+ksim_expect 5 --nvme='nvme0:queues=2,ns1.size=16M,fault=flush:every=1:sc=0x6' \
+	"$CORE" "$PCI" --job=f:disk=nvme0n1,rw=randwrite,io_size=64k,fsync=4
+grep -qE "flush: [0-9]+, [0-9]+ errors" "$OUT" || fail "no count of failed flushes"
+expect_out "I/O errors"
 expect_out "nvme0n1: 32768 512-byte logical blocks"
 exit 0

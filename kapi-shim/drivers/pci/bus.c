@@ -430,6 +430,11 @@ const char *ksim_pci_dev_name(const struct ksim_pci_dev *kdev)
 	return kdev->name;
 }
 
+bool ksim_pci_probed(const struct ksim_pci_dev *kdev)
+{
+	return kdev->probed;
+}
+
 bool ksim_pci_bus_master_enabled(const struct ksim_pci_dev *kdev)
 {
 	return __atomic_load_n(&kdev->cfg[PCI_COMMAND], __ATOMIC_RELAXED) & PCI_COMMAND_MASTER;
@@ -541,6 +546,7 @@ static int pci_probe_one(struct ksim_pci_dev *kdev, struct pci_driver *drv)
 	pdev->driver = drv;
 	pdev->dev.driver = &drv->driver;
 	pdev->dev.ksim_bound = true;
+	kdev->probed = true;
 	ret = drv->probe ? drv->probe(pdev, id) : -ENODEV;
 	if (ret == 0)
 		return 0;

@@ -72,6 +72,7 @@ struct ksim_pci_dev {
 	struct ksim_lock bind_lock;	/* probe and remove (the kernel's device_lock) */
 	int removed;			/* surprise removal (atomic) */
 	int unplugged;			/* ksim_pci_remove_device() ran */
+	bool probed;			/* a driver's probe() ran for it */
 
 	u8 cfg[PCI_CFG_SPACE_SIZE];
 	u64 bar_phys[KSIM_PCI_NUM_BARS];

@@ -100,6 +100,8 @@ void ksim_pci_surprise_remove(struct ksim_pci_dev *dev);
 const char *ksim_pci_dev_name(const struct ksim_pci_dev *dev);
 /* Whether the driver enabled bus mastering (pci_set_master). */
 bool ksim_pci_bus_master_enabled(const struct ksim_pci_dev *dev);
+/* Whether a driver's probe() ran for @dev (whatever it returned). */
+bool ksim_pci_probed(const struct ksim_pci_dev *dev);
 
 /* ---- DMA: the only way a device reaches memory ---- */
 
