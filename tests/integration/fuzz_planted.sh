@@ -6,6 +6,9 @@
 # driver: the fixed one (ksim_mbox_fixed.ko) survives every crash input,
 # relative paths are taken as given, a missing file is named.
 . "$(dirname "$0")/lib.sh"
+# Under SAN, ASan stops a planted overflow at the write with its own
+# report, before ksim's slab checks: the texts below are the plain build's.
+[ -n "${SAN:-}" ] && { echo "SKIP: SAN=${SAN:-}: ASan reports the planted bugs in its own words"; exit 77; }
 
 FUZZ="$KSIM_OBJTREE/build/fuzz/planted"
 MOD="$KSIM_OBJTREE/tests/fuzz/planted/ksim_mbox.ko"
