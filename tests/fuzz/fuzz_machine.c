@@ -11,6 +11,7 @@
  * loaded, so the coverage ids stay the same and AFL++'s stability holds.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,8 +273,21 @@ void fuzz_machine_end(void)
 	last_digest.trace = ksim_host->trace_hash ? ksim_host->trace_hash() : 0;
 	len = ksim_dmesg_read(log_buf, sizeof(log_buf));
 	last_digest.log = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < len; i++)
-		last_digest.log = (last_digest.log ^ (uint8_t)log_buf[i]) * 0x100000001b3ULL;
+	/*
+	 * Every line but a backtrace's frames (indented after the timestamp):
+	 * a kept module's frames may come out symbolized in one run and as
+	 * bare addresses in the next, while the run is the same.
+	 */
+	for (size_t i = 0; i < len;) {
+		const char *line = log_buf + i, *nl = memchr(line, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - line) + 1 : len - i;
+		const char *msg = memchr(line, ']', n);
+		bool frame = msg && msg + 2 < line + n && msg[1] == ' ' && msg[2] == ' ';
+
+		for (size_t k = 0; !frame && k < n; k++)
+			last_digest.log = (last_digest.log ^ (uint8_t)line[k]) * 0x100000001b3ULL;
+		i += n;
+	}
 	ksim_printk_exit();
 }
 
