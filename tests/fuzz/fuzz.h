@@ -81,11 +81,8 @@ int fuzz_load_driver(const char *const *defaults, int nr_defaults);
  * the execution as a finding if any report was made.
  */
 void fuzz_machine_end(void);
-/* What the last execution did: the scheduler's trace hash and a hash of its kernel log. */
-struct fuzz_run_digest {
-	uint64_t trace, log;
-};
-struct fuzz_run_digest fuzz_last_run(void);
+/* The scheduler's trace hash of the last execution (0: a target without a machine). */
+uint64_t fuzz_last_trace(void);
 /*
  * Reports of @kind are expected in this execution, not findings (after
  * fuzz_machine_begin(); e.g. IOMMU faults of a hostile device, which the

@@ -188,7 +188,7 @@ int fuzz_insmod(const char *path, const char *const *args, int nr_args)
 	return ret;
 }
 
-static struct fuzz_run_digest last_digest;
+static uint64_t last_trace;
 
 #define FUZZ_MAX_USER_MODULES	8
 
@@ -263,37 +263,18 @@ static unsigned long unexpected_reports(void)
 
 void fuzz_machine_end(void)
 {
-	size_t len;
-
 	while (nr_loaded)
 		ksim_rmmod(loaded[--nr_loaded]);
 	ksim_kernel_shutdown();
 	if (unexpected_reports())
 		fuzz_finding("the kernel reported a bug");
-	last_digest.trace = ksim_host->trace_hash ? ksim_host->trace_hash() : 0;
-	len = ksim_dmesg_read(log_buf, sizeof(log_buf));
-	last_digest.log = 0xcbf29ce484222325ULL;
-	/*
-	 * Every line but a backtrace's frames (indented after the timestamp):
-	 * a kept module's frames may come out symbolized in one run and as
-	 * bare addresses in the next, while the run is the same.
-	 */
-	for (size_t i = 0; i < len;) {
-		const char *line = log_buf + i, *nl = memchr(line, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - line) + 1 : len - i;
-		const char *msg = memchr(line, ']', n);
-		bool frame = msg && msg + 2 < line + n && msg[1] == ' ' && msg[2] == ' ';
-
-		for (size_t k = 0; !frame && k < n; k++)
-			last_digest.log = (last_digest.log ^ (uint8_t)line[k]) * 0x100000001b3ULL;
-		i += n;
-	}
+	last_trace = ksim_host->trace_hash ? ksim_host->trace_hash() : 0;
 	ksim_printk_exit();
 }
 
-struct fuzz_run_digest fuzz_last_run(void)
+uint64_t fuzz_last_trace(void)
 {
-	return last_digest;
+	return last_trace;
 }
 
 void fuzz_warm_up(void)
