@@ -27,9 +27,12 @@ static uint16_t nvme_xfer_seg(struct nvme_xfer *x, uint64_t iova, size_t n)
 	uint8_t *p;
 	int err;
 
-	p = nvme_can_master(x->ctrl) ? ksim_dma_translate(pdev, iova, n, dir, &err) : NULL;
-	if (!p && !nvme_can_master(x->ctrl))
+	if (!nvme_can_master(x->ctrl)) {
+		p = NULL;
 		err = -EIO;
+	} else {
+		p = ksim_dma_translate(pdev, iova, n, dir, &err);
+	}
 	if (p) {
 		if (x->to_host)
 			memcpy(p, x->buf + x->pos, n);

@@ -653,6 +653,12 @@ static void det_disable_aslr(char **argv)
 	personality((unsigned long)pers);
 }
 
+/* "--job j" / "--nvme nvme0" name the thing already; "configs/x.ini:12" does not. */
+static bool origin_names_it(const char *origin)
+{
+	return !strncmp(origin, "--", 2);
+}
+
 /*
  * A job's disk @disk is missing: is that the driver's failure (a namespace
  * the controller has, on a device a driver's probe ran for: the probe
@@ -691,6 +697,7 @@ static bool devices_failed(const struct ksim_config *cfg, struct ksim_nvme_ctrl 
 	for (int i = 0; nvme && i < cfg->nr_nvme; i++) {
 		char disk[32];
 		struct ksim_bdev *bdev;
+		bool named;
 
 		if (!nvme[i] || !cfg->nvme[i].cfg.nr_ns ||
 		    !ksim_pci_probed(ksim_nvme_pci_dev(nvme[i])))
@@ -701,11 +708,9 @@ static bool devices_failed(const struct ksim_config *cfg, struct ksim_nvme_ctrl 
 			ksim_bdev_close(bdev);
 			continue;
 		}
-		/* "--nvme nvme0" names the controller already; "configs/x.ini:3" does not. */
+		named = origin_names_it(cfg->nvme[i].origin);
 		fprintf(stderr, "ksim: %s: %s%sno disk %s: its driver failed the device (the probe failed, or a device fault made it give the device up: see the log)\n",
-			cfg->nvme[i].origin,
-			strncmp(cfg->nvme[i].origin, "--", 2) ? cfg->nvme[i].name : "",
-			strncmp(cfg->nvme[i].origin, "--", 2) ? ": " : "", disk);
+			cfg->nvme[i].origin, named ? "" : cfg->nvme[i].name, named ? "" : ": ", disk);
 		failed = true;
 	}
 	return failed;
@@ -788,8 +793,7 @@ static int run_machine(struct ksim_config *cfg)
 		ret = ksim_job_run(&cfg->jobs[i], &res, err, sizeof(err));
 		if (ret) {
 			const struct ksim_job_spec *job = &cfg->jobs[i];
-			/* "--job j" names the job already; "configs/x.ini:12" does not. */
-			bool named = !strncmp(job->origin, "--", 2);
+			bool named = origin_names_it(job->origin);
 
 			fprintf(stderr, "ksim: %s: %s%s%s%s\n", job->origin, named ? "" : "job ",
 				named ? "" : job->name, named ? "" : ": ", err);
