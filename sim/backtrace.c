@@ -32,6 +32,23 @@ static pthread_mutex_t dwfl_lock = PTHREAD_MUTEX_INITIALIZER;
 static Dwfl *dwfl;
 static int dwfl_stale = 1;
 
+/*
+ * Symbolized frames, by address.  libdw's lookups cost milliseconds per
+ * frame (dwfl_module_addrinfo scans the symbol table, dwarf_getscopes
+ * walks the unit): a fuzzing process prints the same report paths
+ * thousands of times.  An entry holds while the mapped objects stay as
+ * they were; a refresh starts a new generation.
+ */
+#define SYM_CACHE_SIZE	1024
+#define SYM_CACHE_TEXT	256
+
+static struct sym_cache_entry {
+	void *addr;
+	unsigned int gen;
+	char text[SYM_CACHE_TEXT];
+} sym_cache[SYM_CACHE_SIZE];
+static unsigned int sym_gen = 1;
+
 static const Dwfl_Callbacks dwfl_callbacks = {
 	.find_elf = dwfl_linux_proc_find_elf,
 	.find_debuginfo = dwfl_standard_find_debuginfo,
@@ -61,6 +78,7 @@ void ksim_backtrace_refresh(void)
 {
 	pthread_mutex_lock(&dwfl_lock);
 	dwfl_stale = 1;
+	sym_gen++;
 	pthread_mutex_unlock(&dwfl_lock);
 }
 
@@ -71,6 +89,7 @@ void ksim_backtrace_cleanup(void)
 		dwfl_end(dwfl);
 	dwfl = NULL;
 	dwfl_stale = 1;
+	sym_gen++;
 	pthread_mutex_unlock(&dwfl_lock);
 }
 
@@ -207,7 +226,8 @@ static bool outer_call_site(Dwfl_Module *m, Dwarf_Addr pc, const char **file, in
 	return found;
 }
 
-int ksim_backtrace_symbolize(void *addr, char *buf, size_t len)
+/* With dwfl_lock held. */
+static int symbolize_uncached(void *addr, char *buf, size_t len)
 {
 	Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)addr;
 	const char *name = NULL, *modpath = NULL, *src = NULL;
@@ -219,9 +239,6 @@ int ksim_backtrace_symbolize(void *addr, char *buf, size_t len)
 	Dwfl_Line *line;
 	int lineno = 0, n;
 
-	if (!len)
-		return 0;
-	pthread_mutex_lock(&dwfl_lock);
 	if (dwfl_get()) {
 		m = dwfl_addrmodule(dwfl, pc);
 		if (m) {
@@ -260,6 +277,35 @@ int ksim_backtrace_symbolize(void *addr, char *buf, size_t len)
 			n += snprintf(buf + n, len - n, " (%s:%d)", basename(copy), lineno);
 			free(copy);
 		}
+	}
+	if (n < 0)
+		n = 0;
+	return (size_t)n >= len ? (int)len - 1 : n;
+}
+
+int ksim_backtrace_symbolize(void *addr, char *buf, size_t len)
+{
+	struct sym_cache_entry *e = &sym_cache[((uintptr_t)addr >> 2) % SYM_CACHE_SIZE];
+	char text[SYM_CACHE_TEXT];
+	int n;
+
+	if (!len)
+		return 0;
+	pthread_mutex_lock(&dwfl_lock);
+	if (e->gen == sym_gen && e->addr == addr) {
+		n = snprintf(buf, len, "%s", e->text);
+	} else {
+		n = symbolize_uncached(addr, text, sizeof(text));
+		/* Cut short: not worth keeping; say it whole into the caller's buffer. */
+		if ((size_t)n + 1 >= sizeof(text)) {
+			n = symbolize_uncached(addr, buf, len);
+			pthread_mutex_unlock(&dwfl_lock);
+			return n;
+		}
+		memcpy(e->text, text, (size_t)n + 1);
+		e->addr = addr;
+		e->gen = sym_gen;
+		n = snprintf(buf, len, "%s", text);
 	}
 	pthread_mutex_unlock(&dwfl_lock);
 	if (n < 0)

@@ -362,6 +362,7 @@ int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_arg
 	struct kept_image *ki = NULL;
 	const char *vermagic;
 	char *resolved;
+	bool reused = false;
 	int i, ret;
 
 	lm = calloc(1, sizeof(*lm));
@@ -378,6 +379,7 @@ int ksim_insmod(const char *path, const struct ksim_module_arg *args, int nr_arg
 		lm->handle = ki->handle;
 		lm->kept = ki;
 		ki->in_use = true;
+		reused = true;
 		ret = check_params(&lm->elf, args, nr_args, err, errlen);
 		if (ret)
 			goto out_close;
@@ -430,7 +432,9 @@ mapped:
 					     lm->elf.kunit_suites_size / sizeof(void *));
 	}
 	snprintf(lm->name, sizeof(lm->name), "%s", ksim_module_name(lm->mod));
-	ksim_backtrace_refresh();
+	/* A kept image sits where it was: the symbolizer's view of it still holds. */
+	if (!reused)
+		ksim_backtrace_refresh();
 
 	ret = ksim_module_add(lm->mod, rs.start, rs.end,
 			      ksim_modelf_info(&lm->elf, "license", NULL));
