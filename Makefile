@@ -226,8 +226,10 @@ test-integration: all
 endif
 
 # The same suites on the deterministic backend (one task at a time, virtual time).
+# The unit pass runs det's tasks as fibers (as fuzzing does), the integration
+# pass as threads (as ksim --backend=det does; det.sh compares the two).
 test-unit-det: all
-	@KSIM_BACKEND=det scripts/run-tests unit $(TEST_BINS)
+	@KSIM_BACKEND=det KSIM_DET_TASKS=fibers scripts/run-tests unit $(TEST_BINS)
 
 test-integration-det: all
 	@KSIM_BACKEND=det scripts/run-tests integration $(INTEGRATION_RUN)

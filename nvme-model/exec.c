@@ -206,6 +206,17 @@ static void nvme_wake_timer(struct ksim_nvme_ctrl *ctrl)
  */
 static __thread const struct ksim_nvme_ctrl *tls_will_run;
 
+/* Per task, also where tasks are fibers sharing one thread. */
+static void *tls_will_run_addr(void)
+{
+	return &tls_will_run;
+}
+
+static void __attribute__((constructor)) tls_will_run_register(void)
+{
+	ksim_host_task_local(tls_will_run_addr, sizeof(tls_will_run));
+}
+
 void nvme_kick(struct ksim_nvme_ctrl *ctrl)
 {
 	__atomic_add_fetch(&ctrl->kick, 1, __ATOMIC_SEQ_CST);

@@ -74,6 +74,17 @@ int ksim_backtrace_capture(void **frames, int max, int skip)
 	return n;
 }
 
+int ksim_backtrace_function_range(void *fn, uintptr_t *start, uintptr_t *end)
+{
+	unw_proc_info_t pi;
+
+	if (unw_get_proc_info_by_ip(unw_local_addr_space, (unw_word_t)(uintptr_t)fn, &pi, NULL))
+		return -1;
+	*start = pi.start_ip;
+	*end = pi.end_ip;
+	return 0;
+}
+
 void ksim_backtrace_refresh(void)
 {
 	pthread_mutex_lock(&dwfl_lock);

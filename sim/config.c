@@ -133,6 +133,18 @@ int ksim_parse_backend(const char *value, char *out, size_t len, const char *wha
 	return 0;
 }
 
+int ksim_parse_det_tasks(const char *value, char *out, size_t len, const char *what, char *err,
+			 size_t errlen)
+{
+	if (strcmp(value, "threads") && strcmp(value, "fibers")) {
+		snprintf(err, errlen, "%s: '%s' is not a way to run tasks (known: threads, fibers)",
+			 what, value);
+		return -EINVAL;
+	}
+	snprintf(out, len, "%s", value);
+	return 0;
+}
+
 int ksim_parse_sched(const char *value, char *out, size_t len, const char *what, char *err,
 		     size_t errlen)
 {
@@ -331,6 +343,10 @@ static int kernel_key(struct parse_state *st, const char *name, const char *valu
 	} else if (!strcmp(name, "sched")) {
 		if (ksim_parse_sched(value, cfg->sched, sizeof(cfg->sched), what, msg, sizeof(msg)))
 			return fail(st, "%s", msg);
+	} else if (!strcmp(name, "det_tasks")) {
+		if (ksim_parse_det_tasks(value, cfg->det_tasks, sizeof(cfg->det_tasks), what, msg,
+					 sizeof(msg)))
+			return fail(st, "%s", msg);
 	} else if (!strcmp(name, "hung_task_timeout_secs")) {
 		if (ksim_parse_uint(value, 0, 86400, &v, what, msg, sizeof(msg)))
 			return fail(st, "%s", msg);
@@ -341,7 +357,7 @@ static int kernel_key(struct parse_state *st, const char *name, const char *valu
 		if (ksim_firmware_set_dir(value, what, msg, sizeof(msg)))
 			return fail(st, "%s", msg);
 	} else {
-		return fail(st, "[kernel]: unknown key '%s' (known: loglevel, cpus, seed, run_time, backend, sched, hung_task_timeout_secs, firmware_dir)",
+		return fail(st, "[kernel]: unknown key '%s' (known: loglevel, cpus, seed, run_time, backend, sched, det_tasks, hung_task_timeout_secs, firmware_dir)",
 			    name);
 	}
 	return 1;

@@ -40,6 +40,7 @@ struct ksim_config {
 	double run_time;		/* seconds to stay up after loading */
 	char backend[16];		/* "threads" (default) or "det" */
 	char sched[32];			/* det: "random" (default), "pct:D" */
+	char det_tasks[16];		/* det: "threads" (default) or "fibers" */
 	unsigned int hung_task_timeout;	/* threads: seconds, 0 off (when _set) */
 	bool hung_task_timeout_set;	/* else the default, 120 s */
 	bool quiet;
@@ -104,6 +105,9 @@ int ksim_parse_seconds(const char *value, double *out, const char *what, char *e
 /* A host backend name ("threads", "det"), stored as given; errors name @what. */
 int ksim_parse_backend(const char *value, char *out, size_t len, const char *what, char *err,
 		       size_t errlen);
+/* How det runs its tasks: "threads" or "fibers". */
+int ksim_parse_det_tasks(const char *value, char *out, size_t len, const char *what, char *err,
+			 size_t errlen);
 /* A scheduling strategy ("random", "pct", "pct:D"). */
 int ksim_parse_sched(const char *value, char *out, size_t len, const char *what, char *err,
 		     size_t errlen);

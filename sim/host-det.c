@@ -9,7 +9,10 @@
  * with its name and a stack of its own, and ASan/TSan need nothing
  * special), but only the thread holding the CPU runs: the others sleep on
  * a futex word of their own ("go") until the running one hands the CPU
- * over.  A hand-over happens only inside the host calls that are
+ * over.  Or, when asked (params->fibers: fuzzing), each task is a fiber
+ * on the booting thread (sim/fiber.c) and a hand-over is a register
+ * switch; the choices, and so the run, are the same either way.
+ * A hand-over happens only inside the host calls that are
  * scheduling points: wait, wake (when it woke someone), yield,
  * sched_point, sleep_until, delay_ns, task_create and a task's exit.
  * Everything in between runs alone, so the scheduler's state needs no
@@ -39,6 +42,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "fiber.h"
 #include "host.h"
 
 /* What one reading of the clock costs in virtual time. */
@@ -70,6 +74,8 @@ struct ksim_host_task {
 	void (*release)(void *priv);
 	uint32_t done;			/* 1 once fn returned (task_join waits on it) */
 	bool boot;			/* the thread that booted the machine */
+	struct fiber fiber;		/* fibers mode: its stack and saved registers */
+	unsigned char locals[KSIM_HOST_TASK_LOCAL_BYTES];	/* fibers mode: task-locals */
 	struct ksim_host_task *next;	/* all tasks, in creation order */
 };
 
@@ -83,6 +89,7 @@ static struct {
 	uint64_t rng_sched, rng_data;
 	uint64_t hash;
 	bool pct;
+	bool fibers;
 	unsigned int pct_depth, pct_next_change;
 	uint64_t pct_change[DET_PCT_MAX_DEPTH];
 	void (*hung)(bool deadlock);
@@ -92,6 +99,54 @@ static struct {
 
 static __thread struct ksim_host_task *self;
 static __thread void *foreign_priv;
+
+/*
+ * Task-local variables of host code (ksim_host_task_local()): with fibers
+ * every task runs on one thread, so their values move in and out of the
+ * task at each switch.  Registered before any machine boots.
+ */
+static struct {
+	void *(*where)(void);
+	size_t size;
+} task_locals[8];
+static unsigned int nr_task_locals;
+static size_t task_locals_bytes;
+
+void ksim_host_task_local(void *(*where)(void), size_t size)
+{
+	if (nr_task_locals == sizeof(task_locals) / sizeof(task_locals[0]) ||
+	    task_locals_bytes + size > KSIM_HOST_TASK_LOCAL_BYTES) {
+		fprintf(stderr, "ksim: too many task-local variables (raise KSIM_HOST_TASK_LOCAL_BYTES)\n");
+		abort();
+	}
+	task_locals[nr_task_locals].where = where;
+	task_locals[nr_task_locals++].size = size;
+	task_locals_bytes += size;
+}
+
+/* Fibers: put the running task's task-locals away and bring @next's in. */
+static void swap_task_locals(struct ksim_host_task *prev, struct ksim_host_task *next)
+{
+	size_t off = 0;
+
+	for (unsigned int i = 0; i < nr_task_locals; i++) {
+		void *at = task_locals[i].where();
+
+		if (prev)
+			memcpy(prev->locals + off, at, task_locals[i].size);
+		memcpy(at, next->locals + off, task_locals[i].size);
+		off += task_locals[i].size;
+	}
+}
+
+/* Fibers: hand the CPU to @next (set up by the caller) and come back when given it again. */
+static void fiber_run(struct ksim_host_task *me, struct ksim_host_task *next)
+{
+	swap_task_locals(me, next);
+	self = next;
+	fiber_switch(&me->fiber, &next->fiber);
+	/* Whoever switched back set self to this task. */
+}
 
 /*
  * Host threads outlive their tasks: when a task ends, its thread parks in
@@ -229,6 +284,10 @@ static void run(struct ksim_host_task *next)
 	det.cur = next;
 	if (next == me)
 		return;
+	if (det.fibers) {
+		fiber_run(me, next);
+		return;
+	}
 	__atomic_store_n(&next->go, 1, __ATOMIC_RELEASE);
 	futex_wake(&next->go);
 	if (!me || me->state == DET_DONE)
@@ -392,13 +451,29 @@ static void wake_word(const uint32_t *word, int nr);
  */
 static void schedule_exit(void)
 {
-	struct ksim_host_task *next = next_to_run();
+	struct ksim_host_task *me = self, *next = next_to_run();
 
 	det.steps++;
 	hash_u64(next->id);
 	det.cur = next;
+	if (det.fibers) {
+		/* Its joiner frees @me, but only after this switch: nothing else runs before. */
+		swap_task_locals(NULL, next);
+		self = next;
+		fiber_exit(&me->fiber, &next->fiber);
+	}
 	__atomic_store_n(&next->go, 1, __ATOMIC_RELEASE);
 	futex_wake(&next->go);
+}
+
+/* @t's function returned: wake its joiner. */
+static void task_finish(struct ksim_host_task *t)
+{
+	if (t->release)
+		t->release(t->priv);
+	set_state(t, DET_DONE);
+	t->done = 1;
+	wake_word(&t->done, INT32_MAX);
 }
 
 static void run_task(struct det_thread *dt, struct ksim_host_task *t)
@@ -409,17 +484,52 @@ static void run_task(struct det_thread *dt, struct ksim_host_task *t)
 		futex_wait(&t->go, 0);
 	t->go = 0;
 	t->fn(t->arg);
-	if (t->release)
-		t->release(t->priv);
-	set_state(t, DET_DONE);
-	t->done = 1;
-	wake_word(&t->done, INT32_MAX);
+	task_finish(t);
 	/* Park while still holding the CPU: the pool is the CPU holder's. */
 	dt->task = NULL;
 	dt->next_idle = idle_threads;
 	idle_threads = dt;
 	schedule_exit();
 	self = NULL;
+}
+
+static void __attribute__((noreturn)) fiber_task(void);
+
+/*
+ * A task's stack, as the kernel prints one, ends with the task's own
+ * function: drop the backend's frames outside it (run_task and the thread
+ * start-up, or fiber_task), so a report reads the same with threads and
+ * with fibers.
+ */
+static int trim_backend_frames(void **frames, int nr)
+{
+	static uintptr_t range[2][2];
+	static bool have_ranges;
+
+	if (!have_ranges) {
+		ksim_backtrace_function_range((void *)run_task, &range[0][0], &range[0][1]);
+		ksim_backtrace_function_range((void *)fiber_task, &range[1][0], &range[1][1]);
+		have_ranges = true;
+	}
+	for (int i = 0; i < nr; i++) {
+		uintptr_t ip = (uintptr_t)frames[i];
+
+		if ((ip > range[0][0] && ip <= range[0][1]) || (ip > range[1][0] && ip <= range[1][1]))
+			return i;
+	}
+	return nr;
+}
+
+/* A fiber's first and only frame: the task's function, then the exit switch. */
+static void __attribute__((noreturn)) fiber_task(void)
+{
+	struct ksim_host_task *t = self;
+
+	fiber_started(&t->fiber);
+	t->fn(t->arg);
+	task_finish(t);
+	schedule_exit();
+	abort();	/* schedule_exit() switched away for good */
 }
 
 static void *pool_thread(void *p)
@@ -452,6 +562,15 @@ static int det_task_create(struct ksim_host_task **out, const char *name,
 		return -ENOMEM;
 	t->fn = fn;
 	t->arg = arg;
+	if (det.fibers) {
+		err = fiber_create(&t->fiber, fiber_task);
+		if (err) {
+			task_unlink(t);
+			free(t);
+			return err;
+		}
+		goto runnable;
+	}
 	dt = idle_threads;
 	if (dt) {
 		idle_threads = dt->next_idle;
@@ -474,6 +593,7 @@ static int det_task_create(struct ksim_host_task **out, const char *name,
 		}
 		t->thread = dt->thread;
 	}
+runnable:
 	set_state(t, DET_RUNNABLE);
 	*out = t;
 	preempt(false);
@@ -609,7 +729,7 @@ static uint64_t det_random_u64(void)
 
 static int det_stack_trace(void **frames, int max, int skip)
 {
-	return ksim_backtrace_capture(frames, max, skip + 1);
+	return trim_backend_frames(frames, ksim_backtrace_capture(frames, max, skip + 1));
 }
 
 static void det_for_each_blocked(void (*fn)(const struct ksim_host_blocked *b, void *arg),
@@ -617,6 +737,7 @@ static void det_for_each_blocked(void (*fn)(const struct ksim_host_blocked *b, v
 {
 	struct ksim_host_blocked b;
 	struct ksim_host_task *t;
+	const int max = (int)(sizeof(b.frames) / sizeof(b.frames[0]));
 
 	for (t = det.head; t; t = t->next) {
 		if (t->state != DET_BLOCKED)
@@ -626,9 +747,14 @@ static void det_for_each_blocked(void (*fn)(const struct ksim_host_blocked *b, v
 		b.name = t->name;
 		b.word = t->word;
 		b.blocked_ns = det.now - t->blocked_at;
-		b.nr_frames = ksim_host_thread_stack((unsigned long)t->thread, b.frames,
-						     (int)(sizeof(b.frames) / sizeof(b.frames[0])));
-		b.nr_frames = ksim_host_trim_stack(b.frames, b.nr_frames, t->block_site);
+		if (!det.fibers)
+			b.nr_frames = ksim_host_thread_stack((unsigned long)t->thread, b.frames, max);
+		else if (t == self)
+			b.nr_frames = ksim_backtrace_capture(b.frames, max, 1);
+		else
+			b.nr_frames = fiber_stack_trace(&t->fiber, b.frames, max);
+		b.nr_frames = ksim_host_trim_stack(b.frames, trim_backend_frames(b.frames, b.nr_frames),
+						   t->block_site);
 		fn(&b, arg);
 	}
 }
@@ -707,6 +833,7 @@ static int det_setup(const struct ksim_host_params *params)
 	det.hung = params->hung;
 	det.hung_period = params->hung_timeout_ns / 4;
 	det.next_hung_check = det.hung_period;
+	det.fibers = params->fibers && fiber_supported();
 	if (parse_sched(params->sched))
 		return -EINVAL;
 	t = task_new("main");
@@ -714,6 +841,8 @@ static int det_setup(const struct ksim_host_params *params)
 		return -ENOMEM;
 	t->thread = pthread_self();
 	t->boot = true;
+	if (det.fibers)
+		fiber_init_thread(&t->fiber);
 	set_state(t, DET_RUNNABLE);
 	self = t;
 	det.cur = t;

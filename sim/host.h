@@ -74,6 +74,14 @@ struct ksim_host_params {
 	 */
 	void (*hung)(bool deadlock);
 	int64_t hung_timeout_ns;
+	/*
+	 * Deterministic backend: run every task as a fiber on the calling
+	 * thread (sim/fiber.c) instead of a host thread each.  The schedule,
+	 * the log and the trace hash are the same; a switch costs a fraction
+	 * of a futex hand-over (fuzzing), but gdb sees one thread.  Ignored
+	 * where fibers are not supported (not x86-64, ThreadSanitizer).
+	 */
+	bool fibers;
 };
 
 /*
@@ -248,6 +256,17 @@ static inline void ksim_host_sched_point(void)
 		ksim_host->sched_point();
 }
 
+/*
+ * Make a __thread variable of host code task-local: @where returns its
+ * address on the calling thread, @size its size.  A backend that runs
+ * several tasks on one host thread (det with fibers) saves and restores it
+ * at every switch, so each task keeps its own value, as with a thread per
+ * task.  At most KSIM_HOST_TASK_LOCAL_BYTES in all; call it before the
+ * machine boots (a constructor).
+ */
+#define KSIM_HOST_TASK_LOCAL_BYTES	64
+void ksim_host_task_local(void *(*where)(void), size_t size);
+
 /* Backends. */
 extern const struct ksim_host_ops ksim_host_threads;
 /*
@@ -282,6 +301,8 @@ int ksim_host_trim_stack(void **frames, int nr, void *site);
  * (sim/backtrace.c), so every backend reports the same way.
  */
 int ksim_backtrace_capture(void **frames, int max, int skip);
+/* The code range of the function holding @fn (from its unwind tables): 0, or -1. */
+int ksim_backtrace_function_range(void *fn, uintptr_t *start, uintptr_t *end);
 int ksim_backtrace_symbolize(void *addr, char *buf, size_t len);
 
 #endif /* KSIM_HOST_H */

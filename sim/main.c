@@ -77,6 +77,9 @@ static const char usage_text[] =
 "                           real time) or det (one task at a time, seeded\n"
 "                           scheduling, virtual time: same seed, same run)\n"
 "      --sched=S            det scheduling strategy: random (default), pct:D\n"
+"      --det-tasks=HOW      det: threads (default: each task a thread, as gdb\n"
+"                           shows them) or fibers (all on one thread: the\n"
+"                           same run, several times faster switches)\n"
 "      --explore=N          det: run N seeds (from --seed on), stop at the\n"
 "                           first run with a report, print its replay command\n"
 "      --hung-task-timeout=SECS  threads: report hung tasks after SECS with\n"
@@ -363,6 +366,7 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		{ "fuse-allow-other", no_argument, NULL, 'A' },
 		{ "backend",	required_argument, NULL, 'b' },
 		{ "sched",	required_argument, NULL, 'S' },
+		{ "det-tasks",	required_argument, NULL, 'D' },
 		{ "explore",	required_argument, NULL, 'E' },
 		{ "hung-task-timeout", required_argument, NULL, 'H' },
 		{ "exec",	required_argument, NULL, 'X' },
@@ -450,6 +454,11 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 					     sizeof(err)))
 				goto bad;
 			break;
+		case 'D':
+			if (ksim_parse_det_tasks(optarg, cli.det_tasks, sizeof(cli.det_tasks),
+						 "--det-tasks", err, sizeof(err)))
+				goto bad;
+			break;
 		case 'E':
 			if (ksim_parse_uint(optarg, 1, 100000000, &v, "--explore", err, sizeof(err)))
 				goto bad;
@@ -530,6 +539,8 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 		goto bad;
 	if (cli.sched[0])
 		memcpy(cfg->sched, cli.sched, sizeof(cfg->sched));
+	if (cli.det_tasks[0])
+		memcpy(cfg->det_tasks, cli.det_tasks, sizeof(cfg->det_tasks));
 	if (have_hung) {
 		cfg->hung_task_timeout = cli.hung_task_timeout;
 		cfg->hung_task_timeout_set = true;
@@ -541,6 +552,11 @@ static int parse_cmdline(struct ksim_config *cfg, int argc, char **argv)
 	if (cfg->sched[0] && !is_det(cfg)) {
 		snprintf(err, sizeof(err), "--sched=%s needs the deterministic backend (--backend=det)",
 			 cfg->sched);
+		goto bad;
+	}
+	if (cfg->det_tasks[0] && !is_det(cfg)) {
+		snprintf(err, sizeof(err), "--det-tasks=%s needs the deterministic backend (--backend=det)",
+			 cfg->det_tasks);
 		goto bad;
 	}
 	return 0;
@@ -732,6 +748,7 @@ static int run_machine(struct ksim_config *cfg)
 	params.nr_cpus = cfg->cpus;
 	params.host = ksim_host_find(cfg->backend);
 	params.sched = cfg->sched[0] ? cfg->sched : NULL;
+	params.det_fibers = !strcmp(cfg->det_tasks, "fibers");
 	params.hung_task_timeout_secs = cfg->hung_task_timeout_set ? cfg->hung_task_timeout : 120;
 	ksim_set_panic_notifier(on_panic);
 	ksim_set_hung_notifier(on_hung);

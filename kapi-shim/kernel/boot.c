@@ -29,6 +29,7 @@ int ksim_kernel_boot(const struct ksim_boot_params *params)
 		params = &defaults;
 	host.seed = params->seed;
 	host.sched = params->sched;
+	host.fibers = params->det_fibers;
 	host.hung = ksim_hung_task_detected;
 	host.hung_timeout_ns = (int64_t)params->hung_task_timeout_secs * NSEC_PER_SEC;
 	ksim_hung_task_set_timeout(host.hung_timeout_ns);

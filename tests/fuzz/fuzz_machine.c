@@ -135,6 +135,13 @@ static void on_hung(void)
 	fuzz_finding("hung task");
 }
 
+static bool env_is_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v && strcmp(v, "0");
+}
+
 void fuzz_machine_begin(const uint8_t *data, size_t size, uint64_t seed)
 {
 	struct ksim_boot_params params = { 0 };
@@ -153,6 +160,12 @@ void fuzz_machine_begin(const uint8_t *data, size_t size, uint64_t seed)
 	params.host = ksim_host_find("det");
 	params.seed = seed ? seed : 1;
 	params.sched = getenv("KSIM_FUZZ_SCHED");
+	/*
+	 * Tasks as fibers: the same schedule as with a thread per task, at a
+	 * fraction of the cost per switch.  KSIM_FUZZ_THREADS=1 gives each
+	 * task its own thread, to see them all under gdb ("info threads").
+	 */
+	params.det_fibers = !env_is_set("KSIM_FUZZ_THREADS");
 	err = ksim_kernel_boot(&params);
 	if (err) {
 		fprintf(stderr, "ksim-fuzz: the machine did not boot: %s\n", strerror(-err));

@@ -15,10 +15,12 @@ trap 'rm -f "$OUT" "$ERR" "$A" "$B"' EXIT
 # What may differ between two runs of one seed: the wall time in the summary.
 strip() { sed -e 's/, [0-9.]*s$//' "$1"; }
 
+# Two runs of one seed, the first with a thread per task, the second with
+# every task a fiber on one thread: the same run either way.
 same_run() {
 	ksim_run "$@" >"$A" 2>&1
 	rc_a=$?
-	ksim_run "$@" >"$B" 2>&1
+	ksim_run --det-tasks=fibers "$@" >"$B" 2>&1
 	rc_b=$?
 	[ $rc_a != 124 ] && [ $rc_b != 124 ] || { cp "$A" "$OUT"; fail "did not finish within ${KSIM_RUN_TIMEOUT} s: $*"; }
 	[ $rc_a = $rc_b ] || { cp "$A" "$OUT"; cp "$B" "$ERR"; fail "exit $rc_a then $rc_b for: $*"; }
@@ -71,6 +73,12 @@ expect_out "INFO: task insmod:1 blocked"
 expect_out "insmod/1 is waiting for mutex hang_lock"
 expect_out "held by hang_holder/"
 expect_out "FAILED (hung tasks)"
+# With fibers too, the blocked tasks' stacks read from their saved registers.
+ksim_expect 1 --backend=det --det-tasks=fibers --seed=1 "$(mod hang_mutex hang_mutex)"
+expect_out "insmod/1 is waiting for mutex hang_lock"
+expect_out "held by hang_holder/"
+grep -A14 "INFO: task hang_holder" "$OUT" | grep -q "holder_fn" ||
+	fail "fibers: the blocked holder's stack does not show its function"
 # The threads backend's watchdog says the same after its timeout.
 ksim_expect 1 --backend=threads --hung-task-timeout=1 "$(mod hang_mutex hang_mutex)"
 expect_out "INFO: task insmod:1 blocked for more than 1 seconds."
@@ -93,4 +101,8 @@ ksim_expect 2 --backend=fibers "$(sample minimal minimal)"
 expect_err "--backend: 'fibers' is not a backend (known: threads, det)"
 ksim_expect 2 --explore=10 --backend=threads "$(sample minimal minimal)"
 expect_err "--explore needs the deterministic backend"
+ksim_expect 2 --backend=det --det-tasks=coroutines "$(sample minimal minimal)"
+expect_err "--det-tasks: 'coroutines' is not a way to run tasks (known: threads, fibers)"
+ksim_expect 2 --backend=threads --det-tasks=fibers "$(sample minimal minimal)"
+expect_err "--det-tasks=fibers needs the deterministic backend"
 exit 0

@@ -26,7 +26,8 @@ void ktest_sleep_ms(unsigned int ms)
 
 /*
  * KSIM_BACKEND=det runs every suite on the deterministic backend
- * (make check does both); KSIM_SEED and KSIM_SCHED pick its schedule.
+ * (make check does both); KSIM_SEED and KSIM_SCHED pick its schedule,
+ * KSIM_DET_TASKS how it runs its tasks.
  */
 void ktest_boot(void)
 {
@@ -44,6 +45,8 @@ void ktest_boot(void)
 	if (seed && *seed)
 		params.seed = strtoull(seed, NULL, 0);
 	params.sched = getenv("KSIM_SCHED");
+	/* KSIM_DET_TASKS=fibers: det's tasks as fibers on the test's thread (make check's det pass). */
+	params.det_fibers = getenv("KSIM_DET_TASKS") && !strcmp(getenv("KSIM_DET_TASKS"), "fibers");
 
 	memset(expected, 0, sizeof(expected));
 	ksim_console_enable(console && *console == '1');

@@ -28,6 +28,12 @@ ksim_expect 0 --backend=det --seed=3 $det_mods
 expect_out "ksim: seed 3, trace $native"
 ksim_expect 1 --backend=det --seed=1 "$(mod hang_mutex hang_mutex)"
 expect_out "is waiting for mutex hang_lock"
+# Tasks as fibers on one thread (registered stacks): clean, the same run again.
+# shellcheck disable=SC2086
+ksim_expect 0 --backend=det --det-tasks=fibers --seed=3 $det_mods
+expect_out "ksim: seed 3, trace $native"
+ksim_expect 1 --backend=det --det-tasks=fibers --seed=1 "$(mod hang_mutex hang_mutex)"
+expect_out "is waiting for mutex hang_lock"
 # KUnit: the try-catch unwinding (longjmp out of a failed assertion) and
 # the per-case checks, passing and failing.
 for ko in "$KSIM_OBJTREE"/tests/kunit/lib/*.ko "$(kunit_mod kunit_api)"; do

@@ -29,6 +29,11 @@ struct ksim_boot_params {
 	 * deterministic backend finds a deadlock at once, whatever this says.
 	 */
 	unsigned int hung_task_timeout_secs;
+	/*
+	 * Deterministic backend: tasks are fibers on the booting thread, not
+	 * host threads (the same run, faster switches; gdb sees one thread).
+	 */
+	bool det_fibers;
 };
 
 /* Bring the kernel up: host, printk, scheduler, memory, timers, workqueues. */
