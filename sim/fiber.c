@@ -132,15 +132,19 @@ void fiber_swap(void **from_sp, void *to_sp)
 
 void fiber_init_thread(struct fiber *f)
 {
+	/* Asked once per thread: for the main thread glibc reads /proc/self/maps. */
+	static __thread const void *lo;
+	static __thread size_t size;
 	pthread_attr_t attr;
-	void *lo = NULL;
-	size_t size = 0;
 
-	memset(f, 0, sizeof(*f));
-	if (!pthread_getattr_np(pthread_self(), &attr)) {
-		pthread_attr_getstack(&attr, &lo, &size);
+	if (!lo && !pthread_getattr_np(pthread_self(), &attr)) {
+		void *addr;
+
+		if (!pthread_attr_getstack(&attr, &addr, &size))
+			lo = addr;
 		pthread_attr_destroy(&attr);
 	}
+	memset(f, 0, sizeof(*f));
 	f->stack_lo = lo;
 	f->stack_size = size;
 }
