@@ -867,6 +867,26 @@ static void nvme_update_disk_info(struct nvme_ns *ns, struct nvme_id_ns *id)
 	set_capacity(ns->disk, ns->capacity);
 }
 
+/*
+ * A reset and a removal may both stop the queues, and a namespace may be
+ * found while they are stopped: a bit per namespace makes stopping and
+ * starting it idempotent, so every quiesce has its one unquiesce (blk-mq
+ * counts them, and warns at an unquiesce too many).
+ */
+static void nvme_stop_ns_queue(struct nvme_ns *ns)
+{
+	if (!test_and_set_bit(NVME_NS_STOPPED, &ns->flags))
+		blk_mq_quiesce_queue(ns->queue);
+}
+
+static void nvme_start_ns_queue(struct nvme_ns *ns)
+{
+	if (test_and_clear_bit(NVME_NS_STOPPED, &ns->flags)) {
+		blk_mq_unquiesce_queue(ns->queue);
+		blk_mq_kick_requeue_list(ns->queue);
+	}
+}
+
 static int nvme_alloc_ns(struct nvme_ctrl *ctrl, unsigned int nsid)
 {
 	struct nvme_id_ns *id;
@@ -921,6 +941,9 @@ static int nvme_alloc_ns(struct nvme_ctrl *ctrl, unsigned int nsid)
 		goto out_put_disk;
 
 	mutex_lock(&ctrl->namespaces_lock);
+	/* Found during a reset: stopped like the others, so the restart pairs up. */
+	if (test_bit(NVME_CTRL_STOPPED, &ctrl->flags))
+		nvme_stop_ns_queue(ns);
 	list_add_tail(&ns->list, &ctrl->namespaces);
 	mutex_unlock(&ctrl->namespaces_lock);
 
@@ -1005,10 +1028,6 @@ void nvme_mark_namespaces_dead(struct nvme_ctrl *ctrl)
 }
 EXPORT_SYMBOL_GPL(nvme_mark_namespaces_dead);
 
-/*
- * A reset and a removal may both stop the queues; the flag makes that
- * idempotent, so one unquiesce always restarts them (blk-mq nests).
- */
 void nvme_quiesce_io_queues(struct nvme_ctrl *ctrl)
 {
 	struct nvme_ns *ns;
@@ -1017,7 +1036,7 @@ void nvme_quiesce_io_queues(struct nvme_ctrl *ctrl)
 		return;
 	mutex_lock(&ctrl->namespaces_lock);
 	list_for_each_entry(ns, &ctrl->namespaces, list)
-		blk_mq_quiesce_queue(ns->queue);
+		nvme_stop_ns_queue(ns);
 	mutex_unlock(&ctrl->namespaces_lock);
 }
 EXPORT_SYMBOL_GPL(nvme_quiesce_io_queues);
@@ -1029,10 +1048,8 @@ void nvme_unquiesce_io_queues(struct nvme_ctrl *ctrl)
 	if (!test_and_clear_bit(NVME_CTRL_STOPPED, &ctrl->flags))
 		return;
 	mutex_lock(&ctrl->namespaces_lock);
-	list_for_each_entry(ns, &ctrl->namespaces, list) {
-		blk_mq_unquiesce_queue(ns->queue);
-		blk_mq_kick_requeue_list(ns->queue);
-	}
+	list_for_each_entry(ns, &ctrl->namespaces, list)
+		nvme_start_ns_queue(ns);
 	mutex_unlock(&ctrl->namespaces_lock);
 }
 EXPORT_SYMBOL_GPL(nvme_unquiesce_io_queues);

@@ -137,6 +137,12 @@ struct nvme_ns {
 	int lba_shift;
 	u64 capacity;			/* 512-byte sectors */
 	bool removed;
+	unsigned long flags;		/* NVME_NS_* */
+};
+
+/* nvme_ns.flags bits */
+enum {
+	NVME_NS_STOPPED	= 0,	/* this namespace's queue is quiesced by the driver */
 };
 
 /*
