@@ -17,6 +17,12 @@ struct ksim_boot_params;
  * shutdown in reverse).  Each returns 0 or -errno.
  */
 int ksim_printk_init(const struct ksim_boot_params *params);	/* kernel/printk/ */
+/*
+ * Counts the boots in this process (kernel/boot.c): state a kernel keeps in
+ * static storage that a fresh kernel starts without (a ratelimit's counts)
+ * is started over when it was last touched in an earlier boot.
+ */
+extern unsigned int ksim_boot_seq;
 int ksim_sched_init(void);					/* kernel/sched/ */
 int ksim_mm_init(void);						/* mm/ */
 int ksim_timers_init(void);					/* kernel/time/ */

@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <linux/time64.h>
 #include <ksim/boot.h>
 #include <ksim/report.h>
@@ -16,6 +17,19 @@
 #include "sim/host.h"
 
 static bool booted;
+unsigned int ksim_boot_seq;
+
+extern bool __start_ksim_data_once[] __weak;
+extern bool __stop_ksim_data_once[] __weak;
+
+/* WARN_ON_ONCE() and pr_*_once() warn again in a new machine, as in a new kernel. */
+static void clear_once_flags(void)
+{
+	bool *start = __start_ksim_data_once, *stop = __stop_ksim_data_once;
+
+	if (start && stop > start)
+		memset(start, 0, stop - start);
+}
 
 int ksim_kernel_boot(const struct ksim_boot_params *params)
 {
@@ -27,6 +41,8 @@ int ksim_kernel_boot(const struct ksim_boot_params *params)
 		return -EBUSY;
 	if (!params)
 		params = &defaults;
+	ksim_boot_seq++;
+	clear_once_flags();
 	host.seed = params->seed;
 	host.sched = params->sched;
 	host.fibers = params->det_fibers;

@@ -96,6 +96,39 @@ Test(printk, ratelimit_state_counts_and_reopens)
 	cr_assert(__ratelimit(&rs), "a new interval allows messages again");
 }
 
+static void storm_and_warn(void)
+{
+	int i;
+
+	for (i = 0; i < 30; i++)
+		pr_warn_ratelimited("reboot storm %d\n", i);
+	pr_info_once("reboot once\n");
+	WARN_ON_ONCE(1);
+}
+
+/*
+ * A second machine in one process (fuzzing boots thousands) starts as a
+ * fresh kernel: once-flags clear, ratelimits with no history.
+ */
+Test(printk, a_new_boot_forgets_once_and_ratelimit_state)
+{
+	storm_and_warn();
+	storm_and_warn();
+	cr_assert_eq(ksim_dmesg_count("reboot storm"), DEFAULT_RATELIMIT_BURST);
+	cr_assert_eq(ksim_dmesg_count("reboot once"), 1);
+	cr_assert_eq(ksim_report_count(KSIM_REPORT_WARN), 1);
+	ksim_kernel_shutdown();
+	ksim_printk_exit();
+	ksim_report_reset();
+	ktest_boot();
+	storm_and_warn();
+	cr_assert_eq(ksim_dmesg_count("reboot storm"), DEFAULT_RATELIMIT_BURST,
+		     "the ratelimit kept its count from the last boot");
+	cr_assert_eq(ksim_dmesg_count("reboot once"), 1, "pr_info_once stayed silent");
+	cr_assert_eq(ksim_report_count(KSIM_REPORT_WARN), 1, "WARN_ON_ONCE stayed silent");
+	ktest_expect_reports(KSIM_REPORT_WARN, 1);
+}
+
 Test(printk, long_messages_are_cut_not_overflowed)
 {
 	static char big[3 * LOG_LINE_MAX];

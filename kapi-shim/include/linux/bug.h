@@ -54,7 +54,7 @@ __cold __noreturn void ksim_bug(const char *file, int line, const char *func);
 
 /* Report once per call site; still evaluates to the condition each time. */
 #define WARN_ON_ONCE(condition) ({					\
-	static bool __section(".data.once") __warned;			\
+	static bool __section(KSIM_ONCE_SECTION) __warned;			\
 	int __ret_warn_once = !!(condition);				\
 									\
 	if (unlikely(__ret_warn_once && !__warned)) {			\
@@ -65,7 +65,7 @@ __cold __noreturn void ksim_bug(const char *file, int line, const char *func);
 })
 
 #define WARN_ONCE(condition, format...) ({				\
-	static bool __section(".data.once") __warned;			\
+	static bool __section(KSIM_ONCE_SECTION) __warned;			\
 	int __ret_warn_once = !!(condition);				\
 									\
 	if (unlikely(__ret_warn_once && !__warned)) {			\
@@ -76,7 +76,7 @@ __cold __noreturn void ksim_bug(const char *file, int line, const char *func);
 })
 
 #define WARN_TAINT_ONCE(condition, taint, format...) ({			\
-	static bool __section(".data.once") __warned;			\
+	static bool __section(KSIM_ONCE_SECTION) __warned;			\
 	int __ret_warn_once = !!(condition);				\
 									\
 	if (unlikely(__ret_warn_once && !__warned)) {			\

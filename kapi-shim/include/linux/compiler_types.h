@@ -46,6 +46,13 @@
 #define __always_unused		__attribute__((__unused__))
 #define __must_check		__attribute__((__warn_unused_result__))
 #define __weak			__attribute__((__weak__))
+/*
+ * The section of the *_ONCE() flags (the kernel's .data.once), named as a
+ * C identifier so the linker defines __start_/__stop_ symbols for it: each
+ * boot of the machine clears the shim's (kernel/boot.c), as a fresh
+ * kernel starts with them clear; a module's come back with its data.
+ */
+#define KSIM_ONCE_SECTION	"ksim_data_once"
 #define __alias(sym)		__attribute__((__alias__(#sym)))
 #define __deprecated
 #define __malloc		__attribute__((__malloc__))

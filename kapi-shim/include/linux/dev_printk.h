@@ -56,7 +56,7 @@ __printf(2, 3) __cold void _dev_info(const struct device *dev, const char *fmt, 
 
 #define dev_level_once(dev_level, dev, fmt, ...)			\
 do {									\
-	static bool __section(".data.once") __print_once;		\
+	static bool __section(KSIM_ONCE_SECTION) __print_once;		\
 									\
 	if (!__print_once) {						\
 		__print_once = true;					\

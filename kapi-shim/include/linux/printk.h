@@ -91,7 +91,7 @@ bool printk_timed_ratelimit(unsigned long *caller_jiffies,
 /* Print once per call site for the life of the module. */
 #define printk_once(fmt, ...)					\
 ({								\
-	static bool __section(".data.once") __print_once;	\
+	static bool __section(KSIM_ONCE_SECTION) __print_once;	\
 	bool __ret_print_once = !__print_once;			\
 								\
 	if (!__print_once) {					\

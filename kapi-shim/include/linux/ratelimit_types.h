@@ -22,6 +22,7 @@ struct ratelimit_state {
 	int		missed;
 	unsigned long	begin;
 	unsigned long	flags;
+	unsigned int	ksim_boot;	/* the boot its counts are from (ksim_boot_seq) */
 };
 
 #define RATELIMIT_STATE_INIT_FLAGS(name, interval_init, burst_init, flags_init) { \

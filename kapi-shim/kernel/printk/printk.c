@@ -203,6 +203,13 @@ int ___ratelimit(struct ratelimit_state *rs, const char *func)
 	if (!rs->interval)
 		return 1;
 	ksim_lock(lock);
+	if (rs->ksim_boot != ksim_boot_seq) {
+		/* Last used by an earlier machine in this process: start over. */
+		rs->ksim_boot = ksim_boot_seq;
+		rs->begin = 0;
+		rs->printed = 0;
+		rs->missed = 0;
+	}
 	if (!rs->begin)
 		rs->begin = now;
 	if (time_is_before_jiffies(rs->begin + rs->interval)) {
