@@ -124,10 +124,14 @@ if [ -x "$LF_TREE/build/fuzz/nvme-device" ]; then
 	[ -d "$seeds" ] || seeds=
 	ASAN_OPTIONS=detect_leaks=0:use_sigaltstack=0 KSIM_FUZZ_REPORTS=$OUT \
 		"$LF_TREE/build/fuzz/nvme-device" -seed=1 -max_total_time="$TIME" -print_final_stats=1 \
-		"$OUT/lf-corpus" $seeds >"$OUT/libfuzzer.log" 2>&1
+		-artifact_prefix="$OUT/lf-" "$OUT/lf-corpus" $seeds >"$OUT/libfuzzer.log" 2>&1
 	lf=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$OUT/libfuzzer.log" | tail -1)
 	lf=${lf:-null}
 	echo "  libFuzzer $lf exec/s (log $OUT/libfuzzer.log)"
+	# libFuzzer stops at its first finding: then the figure is of a short run.
+	if grep -q "^artifact_prefix=.*Test unit written to" "$OUT/libfuzzer.log"; then
+		echo "  libFuzzer stopped at a finding after $(sed -n 's/^stat::number_of_executed_units: *//p' "$OUT/libfuzzer.log") executions: $(grep -m1 -E 'runtime error|ERROR: AddressSanitizer|ksim-fuzz: finding' "$OUT/libfuzzer.log")"
+	fi
 else
 	echo "  skipped: $LF_TREE missing (make fuzz-build FUZZ_ENGINE=libfuzzer)"
 fi

@@ -185,6 +185,22 @@ Test(bitops, overflow)
 	cr_assert_not(check_mul_overflow((size_t)3, (size_t)5, &rs));
 	cr_assert_eq(rs, 15);
 
+	{
+		u32 r32;
+		int shift = -1;
+
+		cr_assert_not(check_shl_overflow(1U, 31, &r32));
+		cr_assert_eq(r32, 1U << 31);
+		cr_assert(check_shl_overflow(1U, 32, &r32), "a shift the type cannot hold");
+		cr_assert(check_shl_overflow(1U, 49, &r32));
+		cr_assert(check_shl_overflow(1U, 200, &r32), "no undefined shift either");
+		cr_assert(check_shl_overflow(3U, 31, &r32), "a bit shifted out");
+		cr_assert(check_shl_overflow(1U, shift, &r32), "a negative shift");
+		cr_assert(check_shl_overflow(-1, 1, &ri), "a negative value");
+		cr_assert_not(check_shl_overflow(1, 30, &ri));
+		cr_assert(check_shl_overflow(1, 31, &ri), "into the sign bit");
+	}
+
 	cr_assert_eq(size_mul(SIZE_MAX, 2), SIZE_MAX);
 	cr_assert_eq(size_add(SIZE_MAX, 1), SIZE_MAX);
 	cr_assert_eq(size_sub(1, 2), SIZE_MAX);

@@ -815,10 +815,12 @@ int nvme_init_ctrl_finish(struct nvme_ctrl *ctrl)
 	ctrl->sgls = le32_to_cpu(id->sgls);
 	ctrl->nn = le32_to_cpu(id->nn);
 
-	/* MDTS is a power of two in units of the minimum page size; 0: none. */
-	if (id->mdts)
-		max_hw_sectors = 1U << (id->mdts + NVME_CAP_MPSMIN(ctrl->cap) + 12 - 9);
-	else
+	/*
+	 * MDTS is a power of two in units of the minimum page size; 0: none.
+	 * The device chooses it: a limit too large to count is no limit.
+	 */
+	if (!id->mdts || check_shl_overflow(1U, id->mdts + NVME_CAP_MPSMIN(ctrl->cap) + 12 - 9,
+					    &max_hw_sectors))
 		max_hw_sectors = UINT_MAX;
 	ctrl->max_hw_sectors = min_not_zero(ctrl->max_hw_sectors, max_hw_sectors);
 

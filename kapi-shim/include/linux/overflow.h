@@ -59,17 +59,21 @@ static inline bool __must_check __must_check_overflow(bool overflow)
  * truncated value, as the kernel leaves it) when bits were lost, s is
  * negative or too large, or a is negative.
  */
+/* "x >= 0" and "x < 0" that do not warn when x is unsigned (-Wtype-limits). */
+#define __ksim_not_negative(x)	((x) > 0 || (x) == 0)
+#define __ksim_negative(x)	(!__ksim_not_negative(x))
+
 #define check_shl_overflow(a, s, d) __must_check_overflow(({		\
 	typeof(a) _a = a;						\
 	typeof(s) _s = s;						\
 	typeof(d) _d = d;						\
 	u64 _a_full = _a;						\
+	/* Only shifts the type can hold are done: no undefined shift. */	\
 	unsigned int _to_shift =					\
-		is_signed_type(typeof(_s)) && _s < 0 ? 0 : _s;		\
+		__ksim_not_negative(_s) && _s < 8 * sizeof(*_d) ? _s : 0; \
 	*_d = (_a_full << _to_shift);					\
-	(_to_shift != _s || is_signed_type(typeof(*_d)) && *_d < 0 ||	\
-	 (is_signed_type(typeof(_a)) && _a < 0) ||			\
-	 _to_shift >= 8 * sizeof(*_d) || (*_d >> _to_shift) != _a);	\
+	(_to_shift != _s || __ksim_negative(*_d) || __ksim_negative(_a) || \
+	 (*_d >> _to_shift) != _a);					\
 }))
 
 /* a * b, or SIZE_MAX when that overflows. */
