@@ -39,13 +39,15 @@ static void nvme_raise_pending(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *
 	if (!w->any_raise)
 		return;
 	w->any_raise = false;
-	for (unsigned int v = 0; v < NVME_MAX_VECTORS; v++) {
-		if (!w->raise[v])
-			continue;
-		w->raise[v] = 0;
-		nvme_event(ctrl, NVME_EV_nvme_irq);
-		if (!__atomic_load_n(&ctrl->removed, __ATOMIC_RELAXED))
-			ksim_msix_raise(ctrl->pdev, v);
+	for (unsigned int i = 0; i < NVME_QMAP_WORDS; i++) {
+		while (w->raise[i]) {
+			unsigned int v = i * 64 + (unsigned int)__builtin_ctzll(w->raise[i]);
+
+			w->raise[i] &= w->raise[i] - 1;
+			nvme_event(ctrl, NVME_EV_nvme_irq);
+			if (!__atomic_load_n(&ctrl->removed, __ATOMIC_RELAXED))
+				ksim_msix_raise(ctrl->pdev, v);
+		}
 	}
 }
 
@@ -84,6 +86,29 @@ static void nvme_dispatch_aens(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *
 	}
 }
 
+/* One CQ's completions held for room and its coalescing timer; lock held. */
+static void nvme_cq_housekeeping(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
+				 struct nvme_cq *cq, int64_t now, int64_t *next)
+{
+	while (cq->ovf_head && !nvme_cq_full(cq)) {
+		struct nvme_req *req = cq->ovf_head;
+
+		cq->ovf_head = req->next;
+		if (!cq->ovf_head)
+			cq->ovf_tail = NULL;
+		nvme_post(ctrl, w, cq, req);
+	}
+	if (!cq->coalesce_deadline)
+		return;
+	if (cq->coalesce_deadline <= now) {
+		cq->coalesce_deadline = 0;
+		cq->unsignalled = 0;
+		nvme_want_irq(w, cq->iv);
+	} else if (cq->coalesce_deadline < *next) {
+		*next = cq->coalesce_deadline;
+	}
+}
+
 /* Timers, held completions, events; lock held.  Returns the next deadline. */
 static int64_t nvme_housekeeping(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 				 int64_t now)
@@ -105,28 +130,11 @@ static int64_t nvme_housekeeping(struct ksim_nvme_ctrl *ctrl, struct nvme_worker
 	}
 	if (ctrl->heap_len && ctrl->heap[0]->due_ns < next)
 		next = ctrl->heap[0]->due_ns;
-	for (i = 0; i <= KSIM_NVME_MAX_QUEUES; i++) {
-		struct nvme_cq *cq = ctrl->cq[i];
-
-		if (!cq)
-			continue;
-		while (cq->ovf_head && !nvme_cq_full(cq)) {
-			struct nvme_req *req = cq->ovf_head;
-
-			cq->ovf_head = req->next;
-			if (!cq->ovf_head)
-				cq->ovf_tail = NULL;
-			nvme_post(ctrl, w, cq, req);
-		}
-		if (cq->coalesce_deadline) {
-			if (cq->coalesce_deadline <= now) {
-				cq->coalesce_deadline = 0;
-				cq->unsignalled = 0;
-				nvme_want_irq(w, cq->iv);
-			} else if (cq->coalesce_deadline < next) {
-				next = cq->coalesce_deadline;
-			}
-		}
+	/* Only the CQs that exist (ctrl->cq_live), not every possible qid. */
+	for (i = 0; i < NVME_QMAP_WORDS; i++) {
+		for (uint64_t live = ctrl->cq_live[i]; live; live &= live - 1)
+			nvme_cq_housekeeping(ctrl, w, ctrl->cq[i * 64 + __builtin_ctzll(live)],
+					     now, &next);
 	}
 	if (ctrl->ka_deadline) {
 		if (ctrl->ka_deadline <= now) {
