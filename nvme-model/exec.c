@@ -110,15 +110,17 @@ static void nvme_cq_housekeeping(struct ksim_nvme_ctrl *ctrl, struct nvme_worker
 			cq->ovf_tail = NULL;
 		nvme_post(ctrl, w, cq, req);
 	}
-	if (!cq->coalesce_deadline)
-		return;
-	if (cq->coalesce_deadline <= nvme_step_now(now)) {
-		cq->coalesce_deadline = 0;
-		cq->unsignalled = 0;
-		nvme_want_irq(w, cq->iv);
-	} else if (cq->coalesce_deadline < *next) {
-		*next = cq->coalesce_deadline;
+	if (cq->coalesce_deadline) {
+		if (cq->coalesce_deadline <= nvme_step_now(now)) {
+			cq->coalesce_deadline = 0;
+			cq->unsignalled = 0;
+			nvme_want_irq(w, cq->iv);
+		} else if (cq->coalesce_deadline < *next) {
+			*next = cq->coalesce_deadline;
+		}
 	}
+	if (!cq->ovf_head && !cq->coalesce_deadline)
+		nvme_qmap_clear(ctrl->cq_busy, cq->qid);
 }
 
 /* Timers, held completions, events; lock held.  Returns the next deadline. */
@@ -143,10 +145,10 @@ static int64_t nvme_housekeeping(struct ksim_nvme_ctrl *ctrl, struct nvme_worker
 	}
 	if (ctrl->heap_len && ctrl->heap[0]->due_ns < next)
 		next = ctrl->heap[0]->due_ns;
-	/* Only the CQs that exist (ctrl->cq_live), not every possible qid. */
+	/* Only the CQs with held completions or a coalescing deadline. */
 	for (i = 0; i < NVME_QMAP_WORDS; i++) {
-		for (uint64_t live = ctrl->cq_live[i]; live; live &= live - 1)
-			nvme_cq_housekeeping(ctrl, w, ctrl->cq[i * 64 + __builtin_ctzll(live)],
+		for (uint64_t busy = ctrl->cq_busy[i]; busy; busy &= busy - 1)
+			nvme_cq_housekeeping(ctrl, w, ctrl->cq[i * 64 + __builtin_ctzll(busy)],
 					     now, &next);
 	}
 	if (ctrl->ka_deadline) {

@@ -269,11 +269,12 @@ struct ksim_nvme_ctrl {
 	unsigned int rr_next;		/* round-robin position */
 	/*
 	 * Which SQs hold entries not fetched yet (tail != head) and which
-	 * CQs exist: fetching and the timers visit only those, not every
-	 * possible queue id on every step.
+	 * CQs hold completions waiting for room or a coalescing deadline:
+	 * fetching and the timers visit only those, not every possible queue
+	 * id on every step.
 	 */
 	uint64_t sq_ready[NVME_QMAP_WORDS];
-	uint64_t cq_live[NVME_QMAP_WORDS];
+	uint64_t cq_busy[NVME_QMAP_WORDS];
 	/* Commands freed, kept for the next fetch (lock held); a few at most. */
 	struct nvme_req *req_cache;
 	unsigned int nr_req_cache;

@@ -60,7 +60,6 @@ struct nvme_cq *nvme_cq_create(struct ksim_nvme_ctrl *ctrl, uint16_t qid,
 	cq->ien = ien;
 	cq->iv = iv;
 	ctrl->cq[qid] = cq;
-	nvme_qmap_set(ctrl->cq_live, qid);
 	return cq;
 }
 
@@ -82,7 +81,7 @@ void nvme_free_cq(struct ksim_nvme_ctrl *ctrl, uint16_t qid)
 		return;
 	nvme_req_list_free(cq->ovf_head);
 	ctrl->cq[qid] = NULL;
-	nvme_qmap_clear(ctrl->cq_live, qid);
+	nvme_qmap_clear(ctrl->cq_busy, qid);
 	free(cq);
 }
 
@@ -211,8 +210,10 @@ static void nvme_irq_after_post(struct ksim_nvme_ctrl *ctrl, struct nvme_worker 
 		nvme_want_irq(w, cq->iv);
 		return;
 	}
-	if (!cq->coalesce_deadline)
+	if (!cq->coalesce_deadline) {
 		cq->coalesce_deadline = nvme_now() + (int64_t)time * 100000;
+		nvme_qmap_set(ctrl->cq_busy, cq->qid);
+	}
 }
 
 bool nvme_cq_full(const struct nvme_cq *cq)
@@ -339,6 +340,7 @@ void nvme_complete(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		else
 			cq->ovf_head = req;
 		cq->ovf_tail = req;
+		nvme_qmap_set(ctrl->cq_busy, cq->qid);
 		return;
 	}
 	nvme_post(ctrl, w, cq, req);
