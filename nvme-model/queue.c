@@ -8,19 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/asan_interface.h>
-#else
-#define ASAN_POISON_MEMORY_REGION(a, n)		((void)(a), (void)(n))
-#define ASAN_UNPOISON_MEMORY_REGION(a, n)	((void)(a), (void)(n))
-#endif
-#if __has_include(<valgrind/memcheck.h>)
-#include <valgrind/memcheck.h>
-#else
-#define VALGRIND_MAKE_MEM_NOACCESS(a, n)	((void)0)
-#define VALGRIND_MAKE_MEM_UNDEFINED(a, n)	((void)0)
-#endif
-
+#include "ksim/poison.h"
 #include "nvme-model/nvme.h"
 
 /* ---- queues ---- */

@@ -85,20 +85,8 @@ void ksim_pci_for_each_dev_in(unsigned long mask,
 /* Call @fn on every plugged function, holding a reference, no lock held. */
 void ksim_pci_for_each_dev(void (*fn)(struct ksim_pci_dev *kdev, void *arg), void *arg)
 {
-	struct ksim_pci_dev *kdev;
-	unsigned int i;
-
-	for (i = 0; i < KSIM_PCI_MAX_SLOTS; i++) {
-		ksim_lock(&slots_lock);
-		kdev = slots[i];
-		if (kdev)
-			get_device(&kdev->pdev.dev);
-		ksim_unlock(&slots_lock);
-		if (!kdev)
-			continue;
-		fn(kdev, arg);
-		put_device(&kdev->pdev.dev);
-	}
+	ksim_pci_for_each_dev_in(~0UL >> (8 * sizeof(unsigned long) - KSIM_PCI_MAX_SLOTS),
+				 fn, arg);
 }
 
 /* ---- configuration space ---- */
