@@ -13,6 +13,7 @@
 static void nvme_free_ctrl(struct ksim_nvme_ctrl *ctrl)
 {
 	nvme_reset_queues(ctrl);
+	nvme_req_cache_drain(ctrl);
 	for (unsigned int i = 0; i < ctrl->nr_ns; i++)
 		nvme_ns_fini(&ctrl->ns[i]);
 	free(ctrl->heap);

@@ -214,13 +214,15 @@ struct nvme_cq {
 /* ---- workers ---- */
 
 #define NVME_MAX_VECTORS	(KSIM_NVME_MAX_QUEUES + 1)
+/* Bitmaps over queue ids and vectors (0..KSIM_NVME_MAX_QUEUES). */
+#define NVME_QMAP_WORDS		((KSIM_NVME_MAX_QUEUES + 64) / 64)
 
 struct nvme_worker {
 	struct ksim_nvme_ctrl *ctrl;
 	struct ksim_host_task *task;
 	unsigned int id;
 	void *bounce;			/* 4 KiB << mdts */
-	uint8_t raise[NVME_MAX_VECTORS];	/* vectors to raise after unlock */
+	uint64_t raise[NVME_QMAP_WORDS];	/* vectors to raise after unlock */
 	bool any_raise;
 };
 
@@ -265,6 +267,17 @@ struct ksim_nvme_ctrl {
 	unsigned int nr_io_sqs, nr_io_cqs;	/* granted by Set Features */
 	bool nr_queues_set;
 	unsigned int rr_next;		/* round-robin position */
+	/*
+	 * Which SQs hold entries not fetched yet (tail != head) and which
+	 * CQs hold completions waiting for room or a coalescing deadline:
+	 * fetching and the timers visit only those, not every possible queue
+	 * id on every step.
+	 */
+	uint64_t sq_ready[NVME_QMAP_WORDS];
+	uint64_t cq_busy[NVME_QMAP_WORDS];
+	/* Commands freed, kept for the next fetch (lock held); a few at most. */
+	struct nvme_req *req_cache;
+	unsigned int nr_req_cache;
 
 	/* Latency model: a min-heap of completions not yet due. */
 	struct nvme_req **heap;
@@ -386,6 +399,38 @@ void nvme_want_irq(struct nvme_worker *w, uint16_t iv);
 void nvme_complete(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		   struct nvme_req *req);
 void nvme_reset_queues(struct ksim_nvme_ctrl *ctrl);
+/* A command is done with (lock held): kept for the next fetch or freed. */
+void nvme_req_free(struct ksim_nvme_ctrl *ctrl, struct nvme_req *req);
+/* Free the commands kept for reuse (controller teardown). */
+void nvme_req_cache_drain(struct ksim_nvme_ctrl *ctrl);
+
+/* The first set bit of @map at or after @from, wrapping around; -1 if none. */
+static inline int nvme_qmap_next(const uint64_t *map, unsigned int from)
+{
+	unsigned int w0 = (from / 64) % NVME_QMAP_WORDS;
+	uint64_t above = ~0ULL << (from % 64), m = map[w0] & above;
+
+	if (m)
+		return (int)(w0 * 64 + __builtin_ctzll(m));
+	for (unsigned int k = 1; k < NVME_QMAP_WORDS; k++) {
+		unsigned int w = (w0 + k) % NVME_QMAP_WORDS;
+
+		if (map[w])
+			return (int)(w * 64 + __builtin_ctzll(map[w]));
+	}
+	m = map[w0] & ~above;
+	return m ? (int)(w0 * 64 + __builtin_ctzll(m)) : -1;
+}
+
+static inline void nvme_qmap_set(uint64_t *map, unsigned int bit)
+{
+	map[bit / 64] |= 1ULL << (bit % 64);
+}
+
+static inline void nvme_qmap_clear(uint64_t *map, unsigned int bit)
+{
+	map[bit / 64] &= ~(1ULL << (bit % 64));
+}
 struct nvme_sq *nvme_sq_create(struct ksim_nvme_ctrl *ctrl, uint16_t qid,
 			       uint16_t cqid, uint32_t size, uint64_t base);
 struct nvme_cq *nvme_cq_create(struct ksim_nvme_ctrl *ctrl, uint16_t qid,

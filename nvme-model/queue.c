@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "ksim/poison.h"
 #include "nvme-model/nvme.h"
 
 /* ---- queues ---- */
@@ -68,6 +69,7 @@ void nvme_free_cq(struct ksim_nvme_ctrl *ctrl, uint16_t qid)
 		return;
 	nvme_req_list_free(cq->ovf_head);
 	ctrl->cq[qid] = NULL;
+	nvme_qmap_clear(ctrl->cq_busy, qid);
 	free(cq);
 }
 
@@ -119,6 +121,7 @@ void nvme_free_sq(struct ksim_nvme_ctrl *ctrl, uint16_t qid, bool abort_cmds,
 	if (ctrl->cq[sq->cqid])
 		ctrl->cq[sq->cqid]->nr_sqs--;
 	ctrl->sq[qid] = NULL;
+	nvme_qmap_clear(ctrl->sq_ready, qid);
 	free(sq->cids);
 	free(sq);
 	while (held) {
@@ -127,7 +130,7 @@ void nvme_free_sq(struct ksim_nvme_ctrl *ctrl, uint16_t qid, bool abort_cmds,
 		held = req->next;
 		req->next = NULL;
 		if (!abort_cmds) {
-			free(req);
+			nvme_req_free(ctrl, req);
 			continue;
 		}
 		req->dropped = false;
@@ -173,7 +176,7 @@ void nvme_reset_queues(struct ksim_nvme_ctrl *ctrl)
 void nvme_want_irq(struct nvme_worker *w, uint16_t iv)
 {
 	if (w && iv < NVME_MAX_VECTORS) {
-		w->raise[iv] = 1;
+		nvme_qmap_set(w->raise, iv);
 		w->any_raise = true;
 	}
 }
@@ -195,8 +198,10 @@ static void nvme_irq_after_post(struct ksim_nvme_ctrl *ctrl, struct nvme_worker 
 		nvme_want_irq(w, cq->iv);
 		return;
 	}
-	if (!cq->coalesce_deadline)
+	if (!cq->coalesce_deadline) {
 		cq->coalesce_deadline = nvme_now() + (int64_t)time * 100000;
+		nvme_qmap_set(ctrl->cq_busy, cq->qid);
+	}
 }
 
 bool nvme_cq_full(const struct nvme_cq *cq)
@@ -261,7 +266,7 @@ void nvme_post(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		if (copies && nvme_cq_full(cq))
 			break;
 	}
-	free(req);
+	nvme_req_free(ctrl, req);
 }
 
 void nvme_complete(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
@@ -271,7 +276,7 @@ void nvme_complete(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 	struct nvme_cq *cq;
 
 	if (req->gen != ctrl->gen) {
-		free(req);	/* the controller was reset meanwhile */
+		nvme_req_free(ctrl, req);	/* the controller was reset meanwhile */
 		return;
 	}
 	/*
@@ -281,7 +286,7 @@ void nvme_complete(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 	 */
 	if ((ctrl->csts & (1 << NVME_CSTS_CFS_SHIFT)) ||
 	    __atomic_load_n(&ctrl->removed, __ATOMIC_RELAXED)) {
-		free(req);
+		nvme_req_free(ctrl, req);
 		return;
 	}
 	if (req->dropped) {
@@ -312,7 +317,7 @@ void nvme_complete(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 					   le32toh(req->sqe.nsid));
 	}
 	if (!cq) {
-		free(req);
+		nvme_req_free(ctrl, req);
 		return;
 	}
 	if (cq->ovf_head || nvme_cq_full(cq)) {
@@ -323,6 +328,7 @@ void nvme_complete(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 		else
 			cq->ovf_head = req;
 		cq->ovf_tail = req;
+		nvme_qmap_set(ctrl->cq_busy, cq->qid);
 		return;
 	}
 	nvme_post(ctrl, w, cq, req);
@@ -393,6 +399,10 @@ void nvme_doorbell(struct ksim_nvme_ctrl *ctrl, uint64_t off, uint64_t value)
 		return;
 	}
 	sq->tail = v;
+	if (sq->tail != sq->head)
+		nvme_qmap_set(ctrl->sq_ready, qid);
+	else
+		nvme_qmap_clear(ctrl->sq_ready, qid);
 	nvme_kick(ctrl);
 }
 
@@ -406,57 +416,104 @@ bool nvme_can_fetch(struct ksim_nvme_ctrl *ctrl)
 	       nvme_can_master(ctrl);
 }
 
-/* Fetch the next command, round robin over the SQs; lock held. */
+/*
+ * A command structure for the next fetch: one kept from an earlier command
+ * if there is one (no allocation per command), zeroed as calloc would.
+ * While kept, all but its link is poisoned (ASan, valgrind), so a use after
+ * the model freed it is still caught as it would be with free().
+ */
+#define REQ_BODY(req)	((char *)(req) + sizeof((req)->next))
+#define REQ_BODY_LEN	(sizeof(struct nvme_req) - sizeof(((struct nvme_req *)0)->next))
+
+static struct nvme_req *nvme_req_alloc(struct ksim_nvme_ctrl *ctrl)
+{
+	struct nvme_req *req = ctrl->req_cache;
+
+	if (!req)
+		return calloc(1, sizeof(*req));
+	ctrl->req_cache = req->next;
+	ctrl->nr_req_cache--;
+	ASAN_UNPOISON_MEMORY_REGION(REQ_BODY(req), REQ_BODY_LEN);
+	VALGRIND_MAKE_MEM_UNDEFINED(REQ_BODY(req), REQ_BODY_LEN);
+	memset(req, 0, sizeof(*req));
+	return req;
+}
+
+/* Enough for every command of a deep queue to be reused without malloc. */
+#define NVME_REQ_CACHE_MAX	1024
+
+void nvme_req_free(struct ksim_nvme_ctrl *ctrl, struct nvme_req *req)
+{
+	if (ctrl->nr_req_cache >= NVME_REQ_CACHE_MAX) {
+		free(req);
+		return;
+	}
+	req->next = ctrl->req_cache;
+	ctrl->req_cache = req;
+	ctrl->nr_req_cache++;
+	ASAN_POISON_MEMORY_REGION(REQ_BODY(req), REQ_BODY_LEN);
+	VALGRIND_MAKE_MEM_NOACCESS(REQ_BODY(req), REQ_BODY_LEN);
+}
+
+void nvme_req_cache_drain(struct ksim_nvme_ctrl *ctrl)
+{
+	for (struct nvme_req *req = ctrl->req_cache; req; req = req->next) {
+		ASAN_UNPOISON_MEMORY_REGION(REQ_BODY(req), REQ_BODY_LEN);
+		VALGRIND_MAKE_MEM_UNDEFINED(REQ_BODY(req), REQ_BODY_LEN);
+	}
+	nvme_req_list_free(ctrl->req_cache);
+	ctrl->req_cache = NULL;
+	ctrl->nr_req_cache = 0;
+}
+
+/*
+ * Fetch the next command, round robin over the SQs that hold entries
+ * (ctrl->sq_ready, kept by the doorbell and here); lock held.
+ */
 struct nvme_req *nvme_fetch(struct ksim_nvme_ctrl *ctrl)
 {
-	unsigned int n = KSIM_NVME_MAX_QUEUES + 1;
+	struct nvme_req *req;
+	struct nvme_sq *sq;
+	uint16_t cid;
+	int qid;
 
 	if (!nvme_can_fetch(ctrl))
 		return NULL;
-	for (unsigned int k = 0; k < n; k++) {
-		unsigned int qid = (ctrl->rr_next + k) % n;
-		struct nvme_sq *sq = ctrl->sq[qid];
-		struct nvme_req *req;
-		uint16_t cid;
-
-		if (!sq || sq->head == sq->tail)
-			continue;
-		ctrl->rr_next = qid + 1;
-		req = calloc(1, sizeof(*req));
-		if (!req)
-			return NULL;	/* retried on the next pass */
-		if (ksim_dma_read(ctrl->pdev, sq->base + (uint64_t)sq->head * 64,
-				  &req->sqe, sizeof(req->sqe))) {
-			free(req);
-			nvme_eventf(ctrl, NVME_EV_ub_sqe_fetch_fault,
-				    "cannot fetch entry %u of SQ %u", sq->head, qid);
-			nvme_fatal(ctrl, "submission queue unreadable");
-			return NULL;
-		}
-		sq->head = (sq->head + 1) % sq->size;
-		req->sqid = qid;
-		req->cqid = sq->cqid;
-		req->sqhd = sq->head;
-		req->gen = ctrl->gen;
-		cid = le16toh(req->sqe.cid);
-		if (sq->cids[cid / 64] & (1ULL << (cid % 64)))
-			nvme_eventf(ctrl, NVME_EV_ub_cid_reuse,
-				    "command id %u reused on SQ %u while still outstanding",
-				    cid, qid);
-		sq->cids[cid / 64] |= 1ULL << (cid % 64);
-		return req;
+	qid = nvme_qmap_next(ctrl->sq_ready, ctrl->rr_next);
+	if (qid < 0)
+		return NULL;
+	sq = ctrl->sq[qid];
+	ctrl->rr_next = (unsigned int)qid + 1;
+	req = nvme_req_alloc(ctrl);
+	if (!req)
+		return NULL;	/* retried on the next pass */
+	if (ksim_dma_read(ctrl->pdev, sq->base + (uint64_t)sq->head * 64,
+			  &req->sqe, sizeof(req->sqe))) {
+		nvme_req_free(ctrl, req);
+		nvme_eventf(ctrl, NVME_EV_ub_sqe_fetch_fault,
+			    "cannot fetch entry %u of SQ %u", sq->head, qid);
+		nvme_fatal(ctrl, "submission queue unreadable");
+		return NULL;
 	}
-	return NULL;
+	sq->head = (sq->head + 1) % sq->size;
+	if (sq->head == sq->tail)
+		nvme_qmap_clear(ctrl->sq_ready, (unsigned int)qid);
+	req->sqid = (uint16_t)qid;
+	req->cqid = sq->cqid;
+	req->sqhd = sq->head;
+	req->gen = ctrl->gen;
+	cid = le16toh(req->sqe.cid);
+	if (sq->cids[cid / 64] & (1ULL << (cid % 64)))
+		nvme_eventf(ctrl, NVME_EV_ub_cid_reuse,
+			    "command id %u reused on SQ %u while still outstanding",
+			    cid, qid);
+	sq->cids[cid / 64] |= 1ULL << (cid % 64);
+	return req;
 }
 
 bool nvme_sq_pending(struct ksim_nvme_ctrl *ctrl)
 {
-	if (!nvme_can_fetch(ctrl))
-		return false;
-	for (unsigned int i = 0; i <= KSIM_NVME_MAX_QUEUES; i++)
-		if (ctrl->sq[i] && ctrl->sq[i]->head != ctrl->sq[i]->tail)
-			return true;
-	return false;
+	return nvme_can_fetch(ctrl) && nvme_qmap_next(ctrl->sq_ready, 0) >= 0;
 }
 
 /* A normal or abrupt shutdown: write back the cache, then SHST complete. */

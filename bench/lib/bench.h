@@ -39,6 +39,8 @@ struct bench_sample {
 	uint64_t ios;
 	double seconds;
 	double loadavg;		/* 1-minute load average when it ended */
+	unsigned int jobs;	/* submitting threads (psync, ksim, fio numjobs) */
+	double fixed_cpu_ns;	/* fio: start-up and exit CPU, left out of cpu_ns_per_io */
 };
 
 /* What to run. */
@@ -73,10 +75,14 @@ bool bench_fio_available(void);
 int bench_run_fio(const char *ioengine, const struct bench_job *job, struct bench_sample *s);
 
 /* ksim_engine.c: the in-process submission API (ksim/blkdev.h). */
+#define BENCH_KSIM_MAX_JOBS	16
+/* Submitters at depth @qd on @cpus CPUs: min(qd, cpus), one per CPU. */
+unsigned int bench_ksim_jobs(unsigned int qd, unsigned int cpus);
 int bench_ksim_init(unsigned int max_qd);
 void bench_ksim_exit(void);
 int bench_ksim_fill(struct ksim_bdev *bdev, uint64_t size);
+/* @jobs submitters, each on its own simulated CPU, sharing @job->qd. */
 int bench_run_ksim(struct ksim_bdev *bdev, bool polled, const struct bench_job *job,
-		   struct bench_sample *s);
+		   unsigned int jobs, struct bench_sample *s);
 
 #endif

@@ -150,6 +150,7 @@ int bench_run_psync(const struct bench_job *job, struct bench_sample *s)
 			ret = t[i].error;
 	}
 	bench_sample_fill(s, &lat, ios, (bench_now_ns() - t0) / 1e9, bench_cpu_ns() - c0);
+	s->jobs = n;
 	bench_lat_free(&lat);
 out:
 	if (fd >= 0)

@@ -8,6 +8,12 @@
  * Interrupt mode sleeps on a futex word when nothing has completed;
  * polled mode reaps the poll queues itself (ksim_bdev_poll).
  *
+ * At depth QD the work is split over @jobs submitters (blkbench gives
+ * min(QD, CPUs)), each a task on its own simulated CPU, hence its own
+ * hardware queue, with QD/jobs in flight: the psync baseline spreads QD
+ * threads over every CPU of the machine, so ksim may use them too
+ * (fio's numjobs with iodepth QD/numjobs).
+ *
  * The slots, their buffers and the completion word live as long as the
  * machine (bench_ksim_init .. bench_ksim_exit): a completion callback may
  * still be returning after the submitter saw its slot done, so nothing it
@@ -20,14 +26,18 @@
 #include <string.h>
 
 #include "ksim/blkdev.h"
+#include "ksim/boot.h"
 #include "sim/host.h"
 #include "bench.h"
 
 #define BS 4096
 #define HANG_NS (30 * 1000000000ull)
 
+struct ksub;
+
 struct kslot {
 	struct ksim_bio_req req;
+	struct ksub *sub;
 	uint64_t start;
 	uint32_t done;		/* set by the callback (release) */
 	int error;
@@ -35,24 +45,54 @@ struct kslot {
 	void *buf;
 };
 
+/*
+ * One submitter: a task on its own simulated CPU (so its own hardware
+ * queue) with its share of the depth.  Its completion word is bumped by
+ * the callbacks of its slots, whichever task runs them.
+ */
+struct ksub {
+	struct kslot *slots;
+	struct ksim_bio_req **batch;
+	unsigned int index, qd;
+	uint32_t completions;	/* futex word: bumped by every callback */
+	uint32_t waiting;	/* the submitter sleeps on completions */
+	struct ksim_host_task *task;
+	/* One run. */
+	struct ksim_bdev *bdev;
+	bool polled;
+	const struct bench_job *job;
+	struct bench_lat lat;
+	uint64_t ios;
+	int ret;
+};
+
 static struct {
 	struct kslot *slots;
 	struct ksim_bio_req **batch;
+	struct ksub subs[BENCH_KSIM_MAX_JOBS];
 	unsigned int max_qd;
-	uint32_t completions;	/* futex word: bumped by every callback */
-	uint32_t waiting;	/* the submitter sleeps on completions */
 	bool hung;		/* requests never completed: keep their memory */
 } ke;
 
 static void ksim_done(struct ksim_bio_req *req, int error)
 {
 	struct kslot *s = req->private;
+	struct ksub *sub = s->sub;
 
 	s->error = error;
 	__atomic_store_n(&s->done, 1, __ATOMIC_RELEASE);
-	__atomic_add_fetch(&ke.completions, 1, __ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&ke.waiting, __ATOMIC_SEQ_CST))
-		ksim_host->wake(&ke.completions, 1);
+	__atomic_add_fetch(&sub->completions, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&sub->waiting, __ATOMIC_SEQ_CST))
+		ksim_host->wake(&sub->completions, 1);
+}
+
+unsigned int bench_ksim_jobs(unsigned int qd, unsigned int cpus)
+{
+	unsigned int n = qd < cpus ? qd : cpus;
+
+	if (n > BENCH_KSIM_MAX_JOBS)
+		n = BENCH_KSIM_MAX_JOBS;
+	return n ? n : 1;
 }
 
 int bench_ksim_init(unsigned int max_qd)
@@ -115,54 +155,50 @@ static void prep(struct kslot *s, struct ksim_bdev *bdev, bool polled,
 	s->busy = true;
 }
 
-/* Submit the @n prepared slots in ke.batch; -errno if one did not start. */
-static int submit(struct ksim_bdev *bdev, int n)
+/* Submit the @n prepared slots in @batch; -errno if one did not start. */
+static int submit(struct ksim_bdev *bdev, struct ksim_bio_req **batch, int n)
 {
 	int started;
 
 	if (!n)
 		return 0;
 	for (int i = 0; i < n; i++)
-		((struct kslot *)ke.batch[i]->private)->start = bench_now_ns();
-	started = ksim_bdev_submit_batch(bdev, ke.batch, n);
+		((struct kslot *)batch[i]->private)->start = bench_now_ns();
+	started = ksim_bdev_submit_batch(bdev, batch, n);
 	if (started == n)
 		return 0;
 	for (int i = started; i < n; i++)
-		((struct kslot *)ke.batch[i]->private)->busy = false;
-	return ke.batch[started]->ksim_error ? ke.batch[started]->ksim_error : -EIO;
+		((struct kslot *)batch[i]->private)->busy = false;
+	return batch[started]->ksim_error ? batch[started]->ksim_error : -EIO;
 }
 
-int bench_run_ksim(struct ksim_bdev *bdev, bool polled, const struct bench_job *job,
-		   struct bench_sample *s)
+/* One submitter's loop: its slots, until the deadline, then drain. */
+static void sub_loop(struct ksub *sub, uint64_t t0)
 {
-	struct bench_lat lat = { 0 };
-	uint64_t rng = 0x9e3779b97f4a7c15ull, ios = 0, t0, deadline, last_progress;
-	unsigned int qd = job->qd, inflight = 0, i;
-	bool stopping = false;
+	const struct bench_job *job = sub->job;
+	struct ksim_bdev *bdev = sub->bdev;
+	uint64_t rng = 0x9e3779b97f4a7c15ull * (sub->index + 1), deadline, last_progress;
+	unsigned int qd = sub->qd, inflight = 0, i;
+	bool stopping = false, polled = sub->polled;
 	int ret = 0, n = 0;
-	double c0;
 
-	if (qd > ke.max_qd)
-		return -EINVAL;
-	c0 = bench_cpu_ns();
-	t0 = bench_now_ns();
 	deadline = t0 + (uint64_t)(job->runtime * 1e9);
 	last_progress = t0;
 	for (i = 0; i < qd; i++) {
-		prep(&ke.slots[i], bdev, polled, job, &rng);
-		ke.batch[n++] = &ke.slots[i].req;
+		prep(&sub->slots[i], bdev, polled, job, &rng);
+		sub->batch[n++] = &sub->slots[i].req;
 	}
-	ret = submit(bdev, n);
+	ret = submit(bdev, sub->batch, n);
 	for (i = 0; i < qd; i++)
-		inflight += ke.slots[i].busy;
+		inflight += sub->slots[i].busy;
 	while (inflight) {
-		uint32_t seen = __atomic_load_n(&ke.completions, __ATOMIC_SEQ_CST);
+		uint32_t seen = __atomic_load_n(&sub->completions, __ATOMIC_SEQ_CST);
 		uint64_t now = 0;
 		int err;
 
 		n = 0;
 		for (i = 0; i < qd; i++) {
-			struct kslot *sl = &ke.slots[i];
+			struct kslot *sl = &sub->slots[i];
 
 			if (!sl->busy || !__atomic_load_n(&sl->done, __ATOMIC_ACQUIRE))
 				continue;
@@ -172,12 +208,12 @@ int bench_run_ksim(struct ksim_bdev *bdev, bool polled, const struct bench_job *
 			inflight--;
 			if (sl->error && !ret)
 				ret = sl->error;
-			bench_lat_add(&lat, now - sl->start);
-			ios++;
+			bench_lat_add(&sub->lat, now - sl->start);
+			sub->ios++;
 			if (stopping || ret)
 				continue;
 			prep(sl, bdev, polled, job, &rng);
-			ke.batch[n++] = &sl->req;
+			sub->batch[n++] = &sl->req;
 		}
 		if (now) {
 			last_progress = now;
@@ -192,11 +228,11 @@ int bench_run_ksim(struct ksim_bdev *bdev, bool polled, const struct bench_job *
 			break;
 		}
 		if (n) {
-			err = submit(bdev, n);
+			err = submit(bdev, sub->batch, n);
 			if (err && !ret)
 				ret = err;
 			for (int k = 0; k < n; k++)
-				inflight += ((struct kslot *)ke.batch[k]->private)->busy;
+				inflight += ((struct kslot *)sub->batch[k]->private)->busy;
 			continue;
 		}
 		if (now)
@@ -205,12 +241,83 @@ int bench_run_ksim(struct ksim_bdev *bdev, bool polled, const struct bench_job *
 			ksim_bdev_poll(bdev, NULL);
 			continue;
 		}
-		__atomic_store_n(&ke.waiting, 1, __ATOMIC_SEQ_CST);
-		if (__atomic_load_n(&ke.completions, __ATOMIC_SEQ_CST) == seen)
-			ksim_host->wait(&ke.completions, seen, ksim_host->now_ns() + 1000000000);
-		__atomic_store_n(&ke.waiting, 0, __ATOMIC_SEQ_CST);
+		__atomic_store_n(&sub->waiting, 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&sub->completions, __ATOMIC_SEQ_CST) == seen)
+			ksim_host->wait(&sub->completions, seen, ksim_host->now_ns() + 1000000000);
+		__atomic_store_n(&sub->waiting, 0, __ATOMIC_SEQ_CST);
 	}
-	bench_sample_fill(s, &lat, ios, (bench_now_ns() - t0) / 1e9, bench_cpu_ns() - c0);
+	sub->ret = ret;
+}
+
+static uint64_t run_t0;
+
+/* Submitters 1.. run as host tasks, each on its own simulated CPU. */
+static void sub_task(void *arg)
+{
+	struct ksub *sub = arg;
+
+	ksim_set_current_cpu(sub->index);
+	sub_loop(sub, run_t0);
+}
+
+int bench_run_ksim(struct ksim_bdev *bdev, bool polled, const struct bench_job *job,
+		   unsigned int jobs, struct bench_sample *s)
+{
+	struct bench_lat lat = { 0 };
+	unsigned int first = 0, started = 1, i;
+	uint64_t ios = 0;
+	double c0;
+	int ret = 0;
+
+	if (job->qd > ke.max_qd || !jobs || jobs > BENCH_KSIM_MAX_JOBS || jobs > job->qd)
+		return -EINVAL;
+	/* The depth split as evenly as it goes; each submitter its own slots. */
+	for (i = 0; i < jobs; i++) {
+		struct ksub *sub = &ke.subs[i];
+		unsigned int qd = job->qd / jobs + (i < job->qd % jobs);
+
+		memset(&sub->lat, 0, sizeof(sub->lat));
+		sub->slots = ke.slots + first;
+		sub->batch = ke.batch + first;
+		sub->index = i;
+		sub->qd = qd;
+		sub->bdev = bdev;
+		sub->polled = polled;
+		sub->job = job;
+		sub->ios = 0;
+		sub->ret = 0;
+		sub->waiting = 0;
+		for (unsigned int k = 0; k < qd; k++)
+			sub->slots[k].sub = sub;
+		first += qd;
+	}
+	c0 = bench_cpu_ns();
+	run_t0 = bench_now_ns();
+	for (i = 1; i < jobs; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "blkbench-%u", i);
+		ret = ksim_host->task_create(&ke.subs[i].task, name, sub_task, &ke.subs[i]);
+		if (ret)
+			break;
+		started++;
+	}
+	ksim_set_current_cpu(0);
+	sub_loop(&ke.subs[0], run_t0);
+	for (i = 1; i < started; i++)
+		ksim_host->task_join(ke.subs[i].task);
+	for (i = 0; i < started; i++) {
+		struct ksub *sub = &ke.subs[i];
+
+		ios += sub->ios;
+		for (size_t k = 0; k < sub->lat.nr; k++)
+			bench_lat_add(&lat, sub->lat.ns[k]);
+		bench_lat_free(&sub->lat);
+		if (sub->ret && !ret)
+			ret = sub->ret;
+	}
+	bench_sample_fill(s, &lat, ios, (bench_now_ns() - run_t0) / 1e9, bench_cpu_ns() - c0);
+	s->jobs = started;
 	bench_lat_free(&lat);
 	return ret;
 }

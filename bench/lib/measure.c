@@ -143,4 +143,6 @@ void bench_sample_fill(struct bench_sample *s, struct bench_lat *lat, uint64_t i
 	s->min_us = lat->nr ? lat->ns[0] / 1e3 : 0;
 	s->max_us = lat->nr ? lat->ns[lat->nr - 1] / 1e3 : 0;
 	s->loadavg = bench_loadavg();
+	s->jobs = 1;
+	s->fixed_cpu_ns = 0;
 }

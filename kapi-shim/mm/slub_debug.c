@@ -43,20 +43,7 @@
 #include "sim/host.h"
 #include "ksim_mm.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/asan_interface.h>
-#else
-#define ASAN_POISON_MEMORY_REGION(a, n)		((void)(a), (void)(n))
-#define ASAN_UNPOISON_MEMORY_REGION(a, n)	((void)(a), (void)(n))
-#endif
-
-#if __has_include(<valgrind/memcheck.h>)
-#include <valgrind/memcheck.h>
-#else
-#define VALGRIND_MAKE_MEM_NOACCESS(a, n)	((void)0)
-#define VALGRIND_MAKE_MEM_DEFINED(a, n)		((void)0)
-#define VALGRIND_MAKE_MEM_UNDEFINED(a, n)	((void)0)
-#endif
+#include <ksim/poison.h>
 
 #ifndef SLUB_RED_INACTIVE
 #define SLUB_RED_INACTIVE	0xbb

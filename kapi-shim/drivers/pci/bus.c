@@ -56,15 +56,22 @@ void ksim_pci_report_end(enum ksim_report_kind kind, int skip)
 	ksim_report(kind);
 }
 
-/* Call @fn on every plugged function, holding a reference, no lock held. */
-void ksim_pci_for_each_dev(void (*fn)(struct ksim_pci_dev *kdev, void *arg), void *arg)
+/*
+ * Call @fn on the plugged functions of the slots set in @mask (bit i: slot
+ * i), holding a reference, no lock held: the interrupt path visits only the
+ * devices that left something pending, not all KSIM_PCI_MAX_SLOTS.
+ */
+void ksim_pci_for_each_dev_in(unsigned long mask,
+			      void (*fn)(struct ksim_pci_dev *kdev, void *arg), void *arg)
 {
 	struct ksim_pci_dev *kdev;
-	unsigned int i;
 
-	for (i = 0; i < KSIM_PCI_MAX_SLOTS; i++) {
+	BUILD_BUG_ON(KSIM_PCI_MAX_SLOTS > 8 * sizeof(mask));
+	for (; mask; mask &= mask - 1) {
+		unsigned int i = __builtin_ctzl(mask);
+
 		ksim_lock(&slots_lock);
-		kdev = slots[i];
+		kdev = i < KSIM_PCI_MAX_SLOTS ? slots[i] : NULL;
 		if (kdev)
 			get_device(&kdev->pdev.dev);
 		ksim_unlock(&slots_lock);
@@ -73,6 +80,13 @@ void ksim_pci_for_each_dev(void (*fn)(struct ksim_pci_dev *kdev, void *arg), voi
 		fn(kdev, arg);
 		put_device(&kdev->pdev.dev);
 	}
+}
+
+/* Call @fn on every plugged function, holding a reference, no lock held. */
+void ksim_pci_for_each_dev(void (*fn)(struct ksim_pci_dev *kdev, void *arg), void *arg)
+{
+	ksim_pci_for_each_dev_in(~0UL >> (8 * sizeof(unsigned long) - KSIM_PCI_MAX_SLOTS),
+				 fn, arg);
 }
 
 /* ---- configuration space ---- */

@@ -135,6 +135,9 @@ void ksim_irq_task_stop(void);
 
 /* bus.c */
 void ksim_pci_for_each_dev(void (*fn)(struct ksim_pci_dev *kdev, void *arg), void *arg);
+/* The same for the slots set in @mask (bit i: slot i). */
+void ksim_pci_for_each_dev_in(unsigned long mask,
+			      void (*fn)(struct ksim_pci_dev *kdev, void *arg), void *arg);
 u32 ksim_cfg_read(struct ksim_pci_dev *kdev, unsigned int where, unsigned int size);
 void ksim_cfg_write(struct ksim_pci_dev *kdev, unsigned int where, unsigned int size, u32 val);
 

@@ -111,15 +111,36 @@ static void msix_run(struct ksim_pci_dev *kdev, unsigned int v)
 	__atomic_fetch_sub(&vec->inflight, 1, __ATOMIC_RELEASE);
 }
 
+/*
+ * Slots (bit i: slot i) whose device has deferred vectors: set after the
+ * device's own bits, taken (exchanged) before them, so whoever takes a
+ * slot's bit finds the vectors that were deferred before it was set.
+ */
+static unsigned long deferred_slots;
+
+/* Take every deferred vector of @kdev, a word of them at a time, and run it. */
 static void irq_task_process(struct ksim_pci_dev *kdev, void *arg)
 {
-	unsigned int v, n = kdev->info.msix_vectors;
+	unsigned int w, n = kdev->info.msix_vectors;
 
 	if (!n || !__atomic_exchange_n(&kdev->deferred_any, 0, __ATOMIC_SEQ_CST))
 		return;
-	for (v = 0; v < n; v++)
-		if (test_and_clear(kdev->msix_deferred, v))
-			msix_run(kdev, v);
+	for (w = 0; w < DIV_ROUND_UP(n, BITS_PER_UL); w++) {
+		unsigned long taken = __atomic_exchange_n(&kdev->msix_deferred[w], 0,
+							  __ATOMIC_SEQ_CST);
+
+		for (; taken; taken &= taken - 1)
+			msix_run(kdev, w * BITS_PER_UL + __builtin_ctzl(taken));
+	}
+}
+
+/* Run what every device with deferred vectors holds. */
+static void irq_run_deferred(void)
+{
+	unsigned long mask = __atomic_exchange_n(&deferred_slots, 0, __ATOMIC_SEQ_CST);
+
+	if (mask)
+		ksim_pci_for_each_dev_in(mask, irq_task_process, NULL);
 }
 
 static int irq_task_fn(void *unused)
@@ -127,7 +148,7 @@ static int irq_task_fn(void *unused)
 	for (;;) {
 		u32 w = __atomic_load_n(&irqd.word, __ATOMIC_ACQUIRE);
 
-		ksim_pci_for_each_dev(irq_task_process, NULL);
+		irq_run_deferred();
 		if (__atomic_load_n(&irqd.stop, __ATOMIC_ACQUIRE))
 			break;
 		current->ksim_idle = 1;
@@ -188,6 +209,7 @@ static void msix_fire(struct ksim_pci_dev *kdev, unsigned int v)
 	if (p->ksim_irqs_off || p->preempt_count) {
 		set_bit_sc(kdev->msix_deferred, v);
 		__atomic_store_n(&kdev->deferred_any, 1, __ATOMIC_SEQ_CST);
+		__atomic_fetch_or(&deferred_slots, 1UL << kdev->slot, __ATOMIC_SEQ_CST);
 		p->ksim_irq_pending = 1;
 		/* A task that defers from hard interrupt context takes it on the way out. */
 		if (!in_hardirq() && !p->preempt_count)
@@ -201,7 +223,7 @@ static void msix_fire(struct ksim_pci_dev *kdev, unsigned int v)
 void ksim_irq_flush_deferred(void)
 {
 	current->ksim_irq_pending = 0;
-	ksim_pci_for_each_dev(irq_task_process, NULL);
+	irq_run_deferred();
 }
 
 static void msix_deliver_pending(struct ksim_pci_dev *kdev, unsigned int v)

@@ -71,7 +71,12 @@ struct ksim_dma_debug {
 	unsigned long count;
 	struct dma_debug_entry *hash[DEBUG_HASH_SIZE];
 	struct dma_debug_entry *leaked;	/* reported at unbind, freed at release */
+	/* Entries of finished mappings kept for the next map: no malloc per I/O. */
+	struct dma_debug_entry *spare;
+	unsigned int nr_spare;
 };
+
+#define DEBUG_SPARE_MAX		256
 
 static unsigned int hash_fn(dma_addr_t addr)
 {
@@ -145,7 +150,15 @@ static int add_entry(struct ksim_pci_dev *kdev, dma_addr_t addr, size_t size, in
 
 	if (!dbg)
 		return -ENOMEM;
-	e = ksim_host->mem_alloc(sizeof(*e), 0);
+	ksim_lock(&dbg->lock);
+	e = dbg->spare;
+	if (e) {
+		dbg->spare = e->next;
+		dbg->nr_spare--;
+	}
+	ksim_unlock(&dbg->lock);
+	if (!e)
+		e = ksim_host->mem_alloc(sizeof(*e), 0);
 	if (!e)
 		return -ENOMEM;
 	e->dev_addr = addr;
@@ -183,6 +196,26 @@ static struct dma_debug_entry *take_entry(struct ksim_pci_dev *kdev, dma_addr_t 
 	}
 	ksim_unlock(&dbg->lock);
 	return e;
+}
+
+/* An entry whose mapping is gone: kept for the next map, or freed. */
+static void free_entry(struct ksim_pci_dev *kdev, struct dma_debug_entry *e)
+{
+	struct ksim_dma_debug *dbg = kdev->dma_debug;
+
+	if (!e)
+		return;
+	if (dbg) {
+		ksim_lock(&dbg->lock);
+		if (dbg->nr_spare < DEBUG_SPARE_MAX) {
+			e->next = dbg->spare;
+			dbg->spare = e;
+			dbg->nr_spare++;
+			e = NULL;
+		}
+		ksim_unlock(&dbg->lock);
+	}
+	ksim_host->mem_free(e);
 }
 
 static void put_entry(struct ksim_pci_dev *kdev, struct dma_debug_entry *e)
@@ -227,7 +260,7 @@ static void check_unmap(struct ksim_pci_dev *kdev, struct dma_debug_entry *e,
 	ksim_iommu_unmap(kdev, e->dev_addr, NULL, NULL);
 	if (e->type == dma_debug_coherent)
 		ksim_host->mem_free(e->cpu);
-	ksim_host->mem_free(e);
+	free_entry(kdev, e);
 }
 
 static void not_allocated(struct device *dev, dma_addr_t addr, size_t size,
@@ -303,6 +336,10 @@ void ksim_dma_debug_release(struct ksim_pci_dev *kdev)
 		dbg->leaked = e->next;
 		if (e->type == dma_debug_coherent)
 			ksim_host->mem_free(e->cpu);
+		ksim_host->mem_free(e);
+	}
+	while ((e = dbg->spare)) {
+		dbg->spare = e->next;
 		ksim_host->mem_free(e);
 	}
 	ksim_host->mem_free(dbg);
@@ -432,7 +469,7 @@ unwind:
 		struct dma_debug_entry *e = take_entry(kdev, s->dma_address);
 
 		ksim_iommu_unmap(kdev, s->dma_address, NULL, NULL);
-		ksim_host->mem_free(e);
+		free_entry(kdev, e);
 		s->dma_address = DMA_MAPPING_ERROR;
 		s->dma_length = 0;
 	}
