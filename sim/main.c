@@ -967,6 +967,12 @@ static int explore(struct ksim_config *cfg, int argc, char **argv)
 			}
 			cfg->seed = seed;
 			cfg->quiet = true;
+			/*
+			 * Fibers give the same run as threads, faster; the replay
+			 * below (and the printed command) keep threads for gdb.
+			 */
+			if (!cfg->det_tasks[0])
+				snprintf(cfg->det_tasks, sizeof(cfg->det_tasks), "fibers");
 			if (start_signal_thread())
 				_exit(EXIT_USAGE);
 			_exit(run_machine(cfg));
