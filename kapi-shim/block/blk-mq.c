@@ -875,8 +875,8 @@ static void __blk_mq_run_hw_queue(struct blk_mq_hw_ctx *hctx)
 		return;
 	spin_lock_irqsave(&hctx->lock, flags);
 	list_splice_init(&hctx->dispatch, &list);
+	hctx->run++;	/* under the lock: two workers may run one hctx */
 	spin_unlock_irqrestore(&hctx->lock, flags);
-	hctx->run++;
 	ksim_blk_dispatch_list(hctx, &list);
 }
 

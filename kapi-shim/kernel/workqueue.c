@@ -341,9 +341,9 @@ static int worker_thread(void *arg)
 		wq->nr_idle++;
 		seq = __atomic_load_n(&wq->wake_seq, __ATOMIC_ACQUIRE);
 		ksim_unlock(&wq_lock);
-		tsk->ksim_idle = 1;
+		WRITE_ONCE(tsk->ksim_idle, 1);
 		ksim_host->wait(&wq->wake_seq, seq, KSIM_HOST_FOREVER);
-		tsk->ksim_idle = 0;
+		WRITE_ONCE(tsk->ksim_idle, 0);
 		ksim_lock(&wq_lock);
 		wq->nr_idle--;
 	}
