@@ -15,14 +15,18 @@ const struct ksim_host_ops *ksim_host;
 int ksim_host_init(const struct ksim_host_ops *ops, const struct ksim_host_params *params)
 {
 	static const struct ksim_host_params defaults;
+	const struct ksim_host_ops *prev = ksim_host;
 	int err;
 
 	if (!ops || ops->version != KSIM_HOST_VERSION)
 		return -EPROTO;
-	err = ops->setup(params ? params : &defaults);
-	if (err)
-		return err;
+	/* Before setup: what it starts (the threads backend's watchdog) uses it. */
 	ksim_host = ops;
+	err = ops->setup(params ? params : &defaults);
+	if (err) {
+		ksim_host = prev;
+		return err;
+	}
 	return 0;
 }
 

@@ -119,7 +119,7 @@ static const char usage_text[] =
 /* ---- signals: a thread of its own, so the kernel's locks are never hit from a handler ---- */
 
 static int wake_pipe[2] = { -1, -1 };
-static volatile int stop_requested;
+static _Atomic int stop_requested;	/* set by signal_loop's thread */
 static pthread_t signal_thread;
 static sigset_t stop_signals;
 
