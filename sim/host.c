@@ -20,11 +20,14 @@ int ksim_host_init(const struct ksim_host_ops *ops, const struct ksim_host_param
 
 	if (!ops || ops->version != KSIM_HOST_VERSION)
 		return -EPROTO;
-	/* Before setup: what it starts (the threads backend's watchdog) uses it. */
-	ksim_host = ops;
+	/*
+	 * Before setup: what it starts (the threads backend's watchdog) uses it.
+	 * Atomic: main's signal thread, started before any boot, reads it too.
+	 */
+	__atomic_store_n(&ksim_host, ops, __ATOMIC_RELEASE);
 	err = ops->setup(params ? params : &defaults);
 	if (err) {
-		ksim_host = prev;
+		__atomic_store_n(&ksim_host, prev, __ATOMIC_RELEASE);
 		return err;
 	}
 	return 0;

@@ -125,6 +125,7 @@ static sigset_t stop_signals;
 
 static void *signal_loop(void *arg)
 {
+	const struct ksim_host_ops *host;
 	int sig, count = 0;
 
 	for (;;) {
@@ -141,7 +142,8 @@ static void *signal_loop(void *arg)
 			strsignal(sig));
 		stop_requested = 1;
 		/* Under det only the machine's own tasks may enter the kernel. */
-		if (!ksim_host || !ksim_host->trace_hash)
+		host = __atomic_load_n(&ksim_host, __ATOMIC_ACQUIRE);	/* set by main's boot */
+		if (!host || !host->trace_hash)
 			ksim_signal_all();
 		if (write(wake_pipe[1], "x", 1) < 0)
 			continue;
