@@ -20,6 +20,14 @@ OBJTREE		?= .
 endif
 comma		:= ,
 
+# ThreadSanitizer does not model fences and gcc warns at each one
+# (-Wtsan).  The shim carries their order to TSan in the accesses they are
+# paired with (READ_ONCE/WRITE_ONCE are acquire/release under TSan, see
+# kapi-shim/include/linux/compiler.h), so the warning is noise here.
+ifneq ($(filter thread,$(subst $(comma), ,$(SAN))),)
+SAN_FLAGS	+= -Wno-tsan
+endif
+
 OPT		?= -O2
 WARN_COMMON	:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 		   -Wno-missing-field-initializers -Werror=implicit-function-declaration \

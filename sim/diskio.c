@@ -98,9 +98,16 @@ static int result(struct ksim_diskio *d, int ret)
 	return ret == -ENOMEM ? -ENOMEM : -EIO;
 }
 
+/*
+ * One word says where the wait is (pending, a sleeper, done), so the
+ * completion touches the waiter's stack frame once: the exchange that says
+ * done.  After it the waiter may return and reuse that frame; the wake-up
+ * only names the address (a futex word: a stale one wakes nobody).
+ */
+enum { IO_PENDING, IO_SLEEPING, IO_DONE };
+
 struct io_wait {
-	uint32_t done;
-	uint32_t sleeping;
+	uint32_t state;
 	int error;
 };
 
@@ -109,10 +116,8 @@ static void io_wait_done(struct ksim_bio_req *req, int error)
 	struct io_wait *w = req->private;
 
 	w->error = error;
-	__atomic_store_n(&w->done, 1, __ATOMIC_SEQ_CST);
-	/* Only a sleeper needs the (system call) wake-up. */
-	if (__atomic_load_n(&w->sleeping, __ATOMIC_SEQ_CST))
-		ksim_host->wake(&w->done, 1);
+	if (__atomic_exchange_n(&w->state, IO_DONE, __ATOMIC_ACQ_REL) == IO_SLEEPING)
+		ksim_host->wake(&w->state, 1);
 }
 
 /*
@@ -124,7 +129,8 @@ static void io_wait_done(struct ksim_bio_req *req, int error)
 static int submit_and_wait(struct ksim_diskio *d, unsigned int op, void *buf,
 			   uint64_t start, size_t len, unsigned int flags, bool polled)
 {
-	struct io_wait w = { 0, 0, 0 };
+	struct io_wait w = { IO_PENDING, 0 };
+	uint32_t pending = IO_PENDING;
 	struct ksim_bio_req req = {
 		.op = op, .flags = flags, .sector = start / 512,
 		.buf = buf, .len = len, .done = io_wait_done, .private = &w,
@@ -142,14 +148,14 @@ static int submit_and_wait(struct ksim_diskio *d, unsigned int op, void *buf,
 	if (ret)
 		return ret;
 	if (req.flags & KSIM_BIO_POLLED) {
-		while (!__atomic_load_n(&w.done, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&w.state, __ATOMIC_ACQUIRE) != IO_DONE)
 			ksim_bdev_poll(d->bdev, &req);
 		return w.error;
 	}
-	if (!__atomic_load_n(&w.done, __ATOMIC_ACQUIRE)) {
-		__atomic_store_n(&w.sleeping, 1, __ATOMIC_SEQ_CST);
-		while (!__atomic_load_n(&w.done, __ATOMIC_SEQ_CST))
-			ksim_host->wait(&w.done, 0, KSIM_HOST_FOREVER);
+	if (__atomic_compare_exchange_n(&w.state, &pending, IO_SLEEPING, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		while (__atomic_load_n(&w.state, __ATOMIC_ACQUIRE) != IO_DONE)
+			ksim_host->wait(&w.state, IO_SLEEPING, KSIM_HOST_FOREVER);
 	}
 	return w.error;
 }

@@ -15,14 +15,21 @@ const struct ksim_host_ops *ksim_host;
 int ksim_host_init(const struct ksim_host_ops *ops, const struct ksim_host_params *params)
 {
 	static const struct ksim_host_params defaults;
+	const struct ksim_host_ops *prev = ksim_host;
 	int err;
 
 	if (!ops || ops->version != KSIM_HOST_VERSION)
 		return -EPROTO;
+	/*
+	 * Before setup: what it starts (the threads backend's watchdog) uses it.
+	 * Atomic: main's signal thread, started before any boot, reads it too.
+	 */
+	__atomic_store_n(&ksim_host, ops, __ATOMIC_RELEASE);
 	err = ops->setup(params ? params : &defaults);
-	if (err)
+	if (err) {
+		__atomic_store_n(&ksim_host, prev, __ATOMIC_RELEASE);
 		return err;
-	ksim_host = ops;
+	}
 	return 0;
 }
 

@@ -122,12 +122,13 @@ static const char usage_text[] =
 /* ---- signals: a thread of its own, so the kernel's locks are never hit from a handler ---- */
 
 static int wake_pipe[2] = { -1, -1 };
-static volatile int stop_requested;
+static _Atomic int stop_requested;	/* set by signal_loop's thread */
 static pthread_t signal_thread;
 static sigset_t stop_signals;
 
 static void *signal_loop(void *arg)
 {
+	const struct ksim_host_ops *host;
 	int sig, count = 0;
 
 	for (;;) {
@@ -144,7 +145,8 @@ static void *signal_loop(void *arg)
 			strsignal(sig));
 		stop_requested = 1;
 		/* Under det only the machine's own tasks may enter the kernel. */
-		if (!ksim_host || !ksim_host->trace_hash)
+		host = __atomic_load_n(&ksim_host, __ATOMIC_ACQUIRE);	/* set by main's boot */
+		if (!host || !host->trace_hash)
 			ksim_signal_all();
 		if (write(wake_pipe[1], "x", 1) < 0)
 			continue;

@@ -875,8 +875,8 @@ static void __blk_mq_run_hw_queue(struct blk_mq_hw_ctx *hctx)
 		return;
 	spin_lock_irqsave(&hctx->lock, flags);
 	list_splice_init(&hctx->dispatch, &list);
+	hctx->run++;	/* under the lock: two workers may run one hctx */
 	spin_unlock_irqrestore(&hctx->lock, flags);
-	hctx->run++;
 	ksim_blk_dispatch_list(hctx, &list);
 }
 
@@ -1067,7 +1067,7 @@ static void __blk_mq_free_request(struct request *rq)
 
 	rq->ksim_io = NULL;
 	__atomic_store_n(&rq->state, MQ_RQ_IDLE, __ATOMIC_RELEASE);
-	rq->q = NULL;
+	__atomic_store_n(&rq->q, NULL, __ATOMIC_RELAXED);	/* blk_mq_busy_rq() reads it unlocked */
 	blk_mq_put_tag(hctx->tags, rq->tag);
 	ksim_blk_queue_exit(q);
 	/* A request parked for lack of resources may go now. */
@@ -1141,15 +1141,33 @@ static void blk_rq_timed_out_timer(struct timer_list *t)
 	queue_work(system_highpri_wq, &q->timeout_work);
 }
 
+/*
+ * The handler may requeue the request (an abort that retries it), and the
+ * requeue work may hand it to the driver again, which prepares it with
+ * plain writes to rq_flags, while this still runs: rearm only if no
+ * requeue came in between, decided under the requeue lock, so a requeue
+ * after the rearm is ordered after it (the timeout work's reference keeps
+ * the request from being freed and reused meanwhile).
+ */
 static void blk_mq_rq_timed_out(struct request *rq)
 {
+	struct request_queue *q = rq->q;
 	enum blk_eh_timer_return ret = BLK_EH_RESET_TIMER;
+	unsigned int requeues;
+	unsigned long flags;
 
+	spin_lock_irqsave(&q->requeue_lock, flags);
+	requeues = rq->ksim_requeues;
+	spin_unlock_irqrestore(&q->requeue_lock, flags);
 	rq_flags_set(rq, RQF_TIMED_OUT);
-	if (rq->q->mq_ops->timeout)
-		ret = rq->q->mq_ops->timeout(rq);
-	if (ret == BLK_EH_RESET_TIMER && blk_mq_rq_state(rq) == MQ_RQ_IN_FLIGHT)
+	if (q->mq_ops->timeout)
+		ret = q->mq_ops->timeout(rq);
+	if (ret != BLK_EH_RESET_TIMER)
+		return;
+	spin_lock_irqsave(&q->requeue_lock, flags);
+	if (rq->ksim_requeues == requeues && blk_mq_rq_state(rq) == MQ_RQ_IN_FLIGHT)
 		blk_add_timer(rq);
+	spin_unlock_irqrestore(&q->requeue_lock, flags);
 }
 
 static void blk_mq_timeout_work(struct work_struct *work)
@@ -1174,7 +1192,7 @@ static void blk_mq_timeout_work(struct work_struct *work)
 				if (time_after_eq(now, deadline))
 					blk_mq_rq_timed_out(rq);
 				if (blk_mq_rq_state(rq) == MQ_RQ_IN_FLIGHT) {
-					deadline = rq->deadline;
+					deadline = __atomic_load_n(&rq->deadline, __ATOMIC_ACQUIRE);
 					if (!next || time_before(deadline, next))
 						next = deadline;
 				}
@@ -1326,6 +1344,7 @@ void blk_mq_requeue_request(struct request *rq, bool kick_requeue_list)
 	__atomic_store_n(&rq->state, MQ_RQ_IDLE, __ATOMIC_RELEASE);
 	rq_flags_clear(rq, RQF_STARTED | RQF_TIMED_OUT);
 	spin_lock_irqsave(&q->requeue_lock, flags);
+	rq->ksim_requeues++;
 	list_add_tail(&rq->queuelist, &q->requeue_list);
 	spin_unlock_irqrestore(&q->requeue_lock, flags);
 	if (kick_requeue_list)

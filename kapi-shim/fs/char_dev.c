@@ -339,12 +339,19 @@ static int chrdev_open(struct inode *inode, struct file *filp)
 		cdev_put(p);
 		return -ENXIO;
 	}
-	inode->i_cdev = p;
+	/*
+	 * As the kernel (under its cdev_lock): set once, then left alone while
+	 * opens of the same inode run in parallel and their drivers read it;
+	 * a failed open clears nothing another open of the inode relies on.
+	 */
+	ksim_lock(&cdev_map_lock);
+	if (inode->i_cdev != p)
+		inode->i_cdev = p;
+	ksim_unlock(&cdev_map_lock);
 	replace_fops(filp, fops);
 	if (filp->f_op->open) {
 		ret = filp->f_op->open(inode, filp);
 		if (ret) {
-			inode->i_cdev = NULL;
 			cdev_put(p);
 			return ret;
 		}

@@ -37,9 +37,10 @@ void ksim_set_hung_notifier(void (*fn)(void))
 	hung_notifier = fn;
 }
 
+/* Set by the main thread while the threads backend's watchdog reads it. */
 void ksim_hung_task_set_timeout(s64 ns)
 {
-	hung_timeout_ns = ns;
+	WRITE_ONCE(hung_timeout_ns, ns);
 }
 
 /* Asleep in D state (or on a mutex) for the timeout: what khungtaskd reports. */
@@ -120,9 +121,9 @@ static bool any_task_stuck(s64 timeout)
 
 void ksim_hung_task_detected(bool deadlock)
 {
-	struct hung_scan scan = { .deadlock = deadlock, .timeout = hung_timeout_ns };
+	struct hung_scan scan = { .deadlock = deadlock, .timeout = READ_ONCE(hung_timeout_ns) };
 
-	if (!deadlock && (!hung_timeout_ns || !any_task_stuck(hung_timeout_ns)))
+	if (!deadlock && (!scan.timeout || !any_task_stuck(scan.timeout)))
 		return;
 	if (deadlock)
 		pr_err("ksim: deadlock: every task is blocked and no timer is pending, nothing can run again\n");

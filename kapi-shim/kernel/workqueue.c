@@ -297,7 +297,16 @@ static void process_one_work(struct worker *w, struct work_struct *work)
 	 * The function may free @work: lockdep gets a copy of its map, as in
 	 * the kernel's process_one_work().
 	 */
-	lockdep_map = work->lockdep_map;
+	lockdep_map = (struct lockdep_map){
+		.key = work->lockdep_map.key,
+		/* a class cache that a canceller's lock_map_acquire() may be filling */
+		.ksim_class = READ_ONCE(work->lockdep_map.ksim_class),
+		.name = work->lockdep_map.name,
+		.wait_type_outer = work->lockdep_map.wait_type_outer,
+		.wait_type_inner = work->lockdep_map.wait_type_inner,
+		.lock_type = work->lockdep_map.lock_type,
+		.ksim_subclass = work->lockdep_map.ksim_subclass,
+	};
 	lock_map_acquire(&wq->lockdep_map);
 	lock_map_acquire(&lockdep_map);
 	w->current_func(work);
@@ -341,9 +350,9 @@ static int worker_thread(void *arg)
 		wq->nr_idle++;
 		seq = __atomic_load_n(&wq->wake_seq, __ATOMIC_ACQUIRE);
 		ksim_unlock(&wq_lock);
-		tsk->ksim_idle = 1;
+		WRITE_ONCE(tsk->ksim_idle, 1);
 		ksim_host->wait(&wq->wake_seq, seq, KSIM_HOST_FOREVER);
-		tsk->ksim_idle = 0;
+		WRITE_ONCE(tsk->ksim_idle, 0);
 		ksim_lock(&wq_lock);
 		wq->nr_idle--;
 	}

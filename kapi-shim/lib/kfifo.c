@@ -6,7 +6,9 @@
  * i & mask, so a copy splits into at most two pieces at the end of the
  * buffer.  One reader and one writer may run concurrently without a lock:
  * the writer publishes data before moving `in` (release), the reader
- * consumes before moving `out`.
+ * consumes before moving `out`.  Each side moves its own index with
+ * WRITE_ONCE and reads the other's with READ_ONCE (linux/kfifo.h too):
+ * the two indexes are shared words, never plain data.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -105,7 +107,7 @@ unsigned int __kfifo_in(struct __kfifo *fifo, const void *buf, unsigned int len)
 	if (len > l)
 		len = l;
 	kfifo_copy_in(fifo, buf, len, fifo->in);
-	fifo->in += len;
+	WRITE_ONCE(fifo->in, fifo->in + len);
 	return len;
 }
 EXPORT_SYMBOL(__kfifo_in);
@@ -124,7 +126,7 @@ static void kfifo_copy_out(struct __kfifo *fifo, void *dst, unsigned int len,
 
 unsigned int __kfifo_out_peek(struct __kfifo *fifo, void *buf, unsigned int len)
 {
-	unsigned int l = fifo->in - fifo->out;
+	unsigned int l = READ_ONCE(fifo->in) - fifo->out;
 
 	if (len > l)
 		len = l;
@@ -136,7 +138,7 @@ EXPORT_SYMBOL(__kfifo_out_peek);
 unsigned int __kfifo_out(struct __kfifo *fifo, void *buf, unsigned int len)
 {
 	len = __kfifo_out_peek(fifo, buf, len);
-	fifo->out += len;
+	WRITE_ONCE(fifo->out, fifo->out + len);
 	return len;
 }
 EXPORT_SYMBOL(__kfifo_out);
@@ -181,7 +183,7 @@ static int kfifo_user(struct __kfifo *fifo, void __user *ubuf, unsigned long len
 
 	if (esize != 1)
 		len /= esize;
-	avail = to_user ? fifo->in - fifo->out : __kfifo_unused(fifo);
+	avail = to_user ? READ_ONCE(fifo->in) - fifo->out : __kfifo_unused(fifo);
 	n = len > avail ? avail : len;
 	left = kfifo_copy_user(fifo, ubuf, n, to_user ? fifo->out : fifo->in, to_user);
 	if (unlikely(left)) {
@@ -189,9 +191,9 @@ static int kfifo_user(struct __kfifo *fifo, void __user *ubuf, unsigned long len
 		n -= DIV_ROUND_UP(left, esize);
 	}
 	if (to_user)
-		fifo->out += n;
+		WRITE_ONCE(fifo->out, fifo->out + n);
 	else
-		fifo->in += n;
+		WRITE_ONCE(fifo->in, fifo->in + n);
 	*copied = n * esize;
 	return err;
 }

@@ -151,9 +151,9 @@ static int irq_task_fn(void *unused)
 		irq_run_deferred();
 		if (__atomic_load_n(&irqd.stop, __ATOMIC_ACQUIRE))
 			break;
-		current->ksim_idle = 1;
+		WRITE_ONCE(current->ksim_idle, 1);
 		ksim_host->wait(&irqd.word, w, KSIM_HOST_FOREVER);
-		current->ksim_idle = 0;
+		WRITE_ONCE(current->ksim_idle, 0);
 	}
 	return 0;
 }

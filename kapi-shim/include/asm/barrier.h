@@ -25,12 +25,14 @@
 /*
  * Spin until @cond_expr (which names VAL, the loaded value) holds; the
  * value that satisfied it is the result.  cpu_relax() keeps jiffies moving.
+ * Each load is a READ_ONCE: under TSan an acquire, so the _acquire form's
+ * fence, which TSan does not see, is carried by the load it follows.
  */
 #define smp_cond_load_relaxed(ptr, cond_expr) ({			\
 	__typeof__(ptr) __PTR = (ptr);					\
 	__typeof__(*(ptr)) VAL;						\
 	for (;;) {							\
-		VAL = __atomic_load_n(__PTR, __ATOMIC_RELAXED);		\
+		VAL = __atomic_load_n(__PTR, __KSIM_ONCE_LOAD);	\
 		if (cond_expr)						\
 			break;						\
 		cpu_relax();						\

@@ -19,15 +19,17 @@
 
 /*
  * One template, instantiated for atomic_t (int) and atomic64_t (s64).  pfx
- * is the name prefix, T the atomic type, V the value type.
+ * is the name prefix, T the atomic type, V the value type.  atomic_read and
+ * atomic_set are READ_ONCE and WRITE_ONCE of the counter, as in the kernel:
+ * relaxed, and acquire/release under TSan (see linux/compiler.h).
  */
 #define __KSIM_ATOMIC_OPS(pfx, T, V)					\
 static __always_inline V pfx##_read(const T *v)				\
-{ return __atomic_load_n(&v->counter, __ATOMIC_RELAXED); }		\
+{ return __atomic_load_n(&v->counter, __KSIM_ONCE_LOAD); }		\
 static __always_inline V pfx##_read_acquire(const T *v)			\
 { return __atomic_load_n(&v->counter, __ATOMIC_ACQUIRE); }		\
 static __always_inline void pfx##_set(T *v, V i)			\
-{ __atomic_store_n(&v->counter, i, __ATOMIC_RELAXED); }			\
+{ __atomic_store_n(&v->counter, i, __KSIM_ONCE_STORE); }		\
 static __always_inline void pfx##_set_release(T *v, V i)		\
 { __atomic_store_n(&v->counter, i, __ATOMIC_RELEASE); }			\
 									\

@@ -125,6 +125,7 @@ struct request {
 	blk_status_t		ksim_status;	/* passthrough result for blk_execute_rq */
 	void			*ksim_io;
 	struct list_head	ksim_timeout_node;
+	unsigned int		ksim_requeues;	/* under q->requeue_lock */
 };
 
 static inline enum req_op req_op(const struct request *req)

@@ -105,7 +105,7 @@ int __kfifo_to_user(struct __kfifo *fifo, void __user *to,
 
 static inline unsigned int __kfifo_unused(struct __kfifo *fifo)
 {
-	return (fifo->mask + 1) - (fifo->in - fifo->out);
+	return (fifo->mask + 1) - (READ_ONCE(fifo->in) - READ_ONCE(fifo->out));
 }
 
 #define kfifo_initialized(fifo)	((fifo)->kfifo.mask)
@@ -122,19 +122,19 @@ static inline unsigned int __kfifo_unused(struct __kfifo *fifo)
 #define kfifo_reset_out(fifo)						\
 (void)({								\
 	typeof((fifo) + 1) __tmp = (fifo);				\
-	__tmp->kfifo.out = __tmp->kfifo.in;				\
+	WRITE_ONCE(__tmp->kfifo.out, READ_ONCE(__tmp->kfifo.in));	\
 })
 
 #define kfifo_len(fifo)							\
 ({									\
 	typeof((fifo) + 1) __tmpl = (fifo);				\
-	__tmpl->kfifo.in - __tmpl->kfifo.out;				\
+	READ_ONCE(__tmpl->kfifo.in) - READ_ONCE(__tmpl->kfifo.out);	\
 })
 
 #define kfifo_is_empty(fifo)						\
 ({									\
 	typeof((fifo) + 1) __tmpq = (fifo);				\
-	__tmpq->kfifo.in == __tmpq->kfifo.out;				\
+	READ_ONCE(__tmpq->kfifo.in) == READ_ONCE(__tmpq->kfifo.out);	\
 })
 
 #define kfifo_is_empty_spinlocked(fifo, lock)				\
@@ -162,7 +162,7 @@ static inline unsigned int __kfifo_unused(struct __kfifo *fifo)
 #define kfifo_skip(fifo)						\
 (void)({								\
 	typeof((fifo) + 1) __tmp = (fifo);				\
-	__tmp->kfifo.out++;						\
+	WRITE_ONCE(__tmp->kfifo.out, __tmp->kfifo.out + 1);		\
 })
 
 #define kfifo_peek_len(fifo)						\
@@ -210,7 +210,7 @@ static inline unsigned int __kfifo_unused(struct __kfifo *fifo)
 		((typeof(__tmp->type))__kfifo->data)[__kfifo->in & __tmp->kfifo.mask] = \
 			*(typeof(__tmp->type))&__val;			\
 		__atomic_thread_fence(__ATOMIC_RELEASE);		\
-		__kfifo->in++;						\
+		WRITE_ONCE(__kfifo->in, __kfifo->in + 1);		\
 	}								\
 	__ret;								\
 })
@@ -227,7 +227,7 @@ static inline unsigned int __kfifo_unused(struct __kfifo *fifo)
 		*(typeof(__tmp->type))__val =				\
 			((typeof(__tmp->type))__kfifo->data)[__kfifo->out & __tmp->kfifo.mask]; \
 		__atomic_thread_fence(__ATOMIC_RELEASE);		\
-		__kfifo->out++;						\
+		WRITE_ONCE(__kfifo->out, __kfifo->out + 1);		\
 	}								\
 	__ret;								\
 })

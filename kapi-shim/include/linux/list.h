@@ -23,10 +23,11 @@ static inline void INIT_LIST_HEAD(struct list_head *list)
 	WRITE_ONCE(list->prev, list);
 }
 
+/* ->prev too is a once-store: list_empty_careful() reads it without the lock. */
 static inline void __list_add(struct list_head *entry, struct list_head *prev,
 			      struct list_head *next)
 {
-	next->prev = entry;
+	WRITE_ONCE(next->prev, entry);
 	entry->next = next;
 	entry->prev = prev;
 	WRITE_ONCE(prev->next, entry);
@@ -46,7 +47,7 @@ static inline void list_add_tail(struct list_head *entry, struct list_head *head
 
 static inline void __list_del(struct list_head *prev, struct list_head *next)
 {
-	next->prev = prev;
+	WRITE_ONCE(next->prev, prev);
 	WRITE_ONCE(prev->next, next);
 }
 
@@ -221,11 +222,12 @@ static inline void __list_splice(const struct list_head *list,
 	struct list_head *first = list->next;
 	struct list_head *last = list->prev;
 
+	/* prev or next is the head, which list_empty_careful() reads unlocked. */
 	first->prev = prev;
-	prev->next = first;
+	WRITE_ONCE(prev->next, first);
 
 	last->next = next;
-	next->prev = last;
+	WRITE_ONCE(next->prev, last);
 }
 
 /* Join @list at the front of @head; @list itself is left stale. */

@@ -102,12 +102,13 @@ static struct task_struct *adopt_current(void)
 {
 	struct task_struct *p;
 	char name[TASK_COMM_LEN];
+	u32 nr = __atomic_fetch_add(&adopted, 1, __ATOMIC_RELAXED);
 
 	/* The first one is the thread that boots ksim and loads modules. */
-	if (__atomic_fetch_add(&adopted, 1, __ATOMIC_RELAXED) == 0)
+	if (nr == 0)
 		strscpy(name, "insmod", sizeof(name));
 	else
-		scnprintf(name, sizeof(name), "host/%u", adopted);
+		scnprintf(name, sizeof(name), "host/%u", nr + 1);
 	p = task_alloc(name, PF_KSIM_ADOPTED);
 	if (!p) {
 		static const char msg[] = "ksim: out of memory adopting a host thread\n";

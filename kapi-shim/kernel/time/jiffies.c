@@ -6,6 +6,7 @@
  * it simply by moving its clock.  Every computation also stores the result
  * in the jiffies/jiffies_64 variables modules read (see linux/jiffies.h).
  */
+#include <linux/compiler.h>
 #include <linux/jiffies.h>
 #include <linux/export.h>
 
@@ -18,6 +19,27 @@ u64 jiffies_64 = INITIAL_JIFFIES;
 EXPORT_SYMBOL(jiffies_64);
 unsigned long volatile jiffies = INITIAL_JIFFIES;
 EXPORT_SYMBOL(jiffies);
+
+#ifdef KSIM_TSAN
+/*
+ * Modules read jiffies and jiffies_64 with plain (volatile) loads, as
+ * kernel code does everywhere, while the shim updates them with atomic
+ * stores from any task.  The kernel declares that race benign by making
+ * jiffies volatile (a whole aligned word, never torn on x86-64, and every
+ * reader expects a value that is already stale); TSan does not treat
+ * volatile as atomic, so tell it, for these two words only.
+ */
+void AnnotateBenignRaceSized(const char *file, int line, const volatile void *mem,
+			     unsigned long size, const char *desc);
+
+static void __attribute__((constructor)) jiffies_tsan_benign(void)
+{
+	AnnotateBenignRaceSized(__FILE__, __LINE__, &jiffies, sizeof(jiffies),
+				"jiffies: volatile, read unlocked by design");
+	AnnotateBenignRaceSized(__FILE__, __LINE__, &jiffies_64, sizeof(jiffies_64),
+				"jiffies_64: read unlocked by design");
+}
+#endif
 
 u64 get_jiffies_64(void)
 {

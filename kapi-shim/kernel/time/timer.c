@@ -329,9 +329,9 @@ static int timer_task_fn(void *unused)
 		}
 		seq = __atomic_load_n(&base.wake_seq, __ATOMIC_ACQUIRE);
 		ksim_unlock(&base.lock);
-		current->ksim_idle = 1;
+		WRITE_ONCE(current->ksim_idle, 1);
 		ksim_host->wait(&base.wake_seq, seq, deadline);
-		current->ksim_idle = 0;
+		WRITE_ONCE(current->ksim_idle, 0);
 		ksim_lock(&base.lock);
 	}
 	ksim_unlock(&base.lock);
