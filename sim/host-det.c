@@ -288,9 +288,15 @@ static void run(struct ksim_host_task *next)
 		fiber_run(me, next);
 		return;
 	}
+	/*
+	 * Whether we end is read before the hand-off: from the store on, the
+	 * next task runs and may wake us, writing me->state.
+	 */
+	bool ending = !me || me->state == DET_DONE;
+
 	__atomic_store_n(&next->go, 1, __ATOMIC_RELEASE);
 	futex_wake(&next->go);
-	if (!me || me->state == DET_DONE)
+	if (ending)
 		return;
 	while (!__atomic_load_n(&me->go, __ATOMIC_ACQUIRE))
 		futex_wait(&me->go, 0);
