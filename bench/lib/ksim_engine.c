@@ -286,7 +286,12 @@ int bench_run_ksim(struct ksim_bdev *bdev, bool polled, const struct bench_job *
 		sub->job = job;
 		sub->ios = 0;
 		sub->ret = 0;
-		sub->waiting = 0;
+		/*
+		 * The last run's final callback may still be reading this
+		 * (it marks its slot done before it looks): at worst it
+		 * wakes nobody.
+		 */
+		__atomic_store_n(&sub->waiting, 0, __ATOMIC_RELAXED);
 		for (unsigned int k = 0; k < qd; k++)
 			sub->slots[k].sub = sub;
 		first += qd;

@@ -495,11 +495,17 @@ static void nvme_pci_complete_rq(struct request *req)
 
 /* ---- completion ---- */
 
+/*
+ * nvme_poll() asks this without cq_poll_lock, while another CPU polling the
+ * same queue may be moving the head under it: the once-accesses mark that
+ * race as intended.  A stale answer only costs a lock round or a later poll.
+ */
 static inline bool nvme_cqe_pending(struct nvme_queue *nvmeq)
 {
-	struct nvme_completion *hcqe = &nvmeq->cqes[nvmeq->cq_head];
+	struct nvme_completion *hcqe = &nvmeq->cqes[READ_ONCE(nvmeq->cq_head)];
 
-	return (le16_to_cpu(READ_ONCE(hcqe->status)) & 1) == nvmeq->cq_phase;
+	return (le16_to_cpu(READ_ONCE(hcqe->status)) & 1) ==
+	       READ_ONCE(nvmeq->cq_phase);
 }
 
 static inline void nvme_ring_cq_doorbell(struct nvme_queue *nvmeq)
@@ -556,10 +562,10 @@ static inline void nvme_update_cq_head(struct nvme_queue *nvmeq)
 	u32 tmp = nvmeq->cq_head + 1;
 
 	if (tmp == nvmeq->q_depth) {
-		nvmeq->cq_head = 0;
-		nvmeq->cq_phase ^= 1;
+		WRITE_ONCE(nvmeq->cq_head, 0);
+		WRITE_ONCE(nvmeq->cq_phase, nvmeq->cq_phase ^ 1);
 	} else {
-		nvmeq->cq_head = tmp;
+		WRITE_ONCE(nvmeq->cq_head, tmp);
 	}
 }
 
