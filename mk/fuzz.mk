@@ -24,6 +24,7 @@ FUZZ_LIB_OBJS	:= $(patsubst tests/fuzz/%.c,$(OBJ)/fuzz/%.o,$(FUZZ_LIB_SRCS))
 FUZZ_INSTRUMENTED ?=
 FUZZ_DRIVER_afl		:= /usr/lib/afl/libAFLDriver.a
 FUZZ_DRIVER_libfuzzer	:= -fsanitize=fuzzer
+FUZZ_DRIVER_stability	:=
 FUZZ_MAIN_OBJ	:= $(if $(FUZZ_INSTRUMENTED),,$(OBJ)/fuzz/replay.o)
 FUZZ_DRIVER	?= $(FUZZ_DRIVER_$(FUZZ_INSTRUMENTED))
 # Extra link flags of the targets (.clusterfuzzlite/build.sh: an rpath).
@@ -66,11 +67,15 @@ FUZZ_SAN	?= address,undefined
 FUZZ_TREE	:= build-fuzz/$(FUZZ_ENGINE)$(if $(FUZZ_SAN),-$(subst $(comma),-,$(FUZZ_SAN)))
 FUZZ_CC_afl	:= afl-clang-fast
 FUZZ_CC_libfuzzer := clang
+# stability: clang's trace-pc-guard with tests/fuzz/stability/main.c as
+# main(), which runs inputs over and over and names the edges that vary.
+FUZZ_CC_stability := clang
 # libFuzzer's coverage (inline 8-bit counters, pc table, cmp tracing) for
 # every object; the runtime itself is linked into the targets only.
 FUZZ_DENYLIST	:= $(abspath tests/fuzz/coverage-denylist.txt)
 FUZZ_COV_libfuzzer := -fsanitize=fuzzer-no-link -fsanitize-coverage-ignorelist=$(FUZZ_DENYLIST)
 FUZZ_ENV_afl	:= AFL_LLVM_DENYLIST=$(FUZZ_DENYLIST)
+FUZZ_COV_stability := -fsanitize-coverage=trace-pc-guard -fsanitize-coverage-ignorelist=$(FUZZ_DENYLIST)
 # Modules with coverage: the NVMe driver, the planted-bug driver, the
 # C samples (Rust modules have no AFL++ instrumentation; left out).
 FUZZ_MODULE_DIRS := drivers/nvme/host $(patsubst %/Kbuild,%,$(wildcard tests/fuzz/planted/Kbuild)) \
@@ -133,3 +138,13 @@ test-fuzz-smoke: all
 # config.c holds a module's parameter table (kapi-shim/kernel/params.c), so
 # it sees the shim's kernel headers as the shim's own tests do.
 $(OBJ)/fuzz/config.o: HOST_CFLAGS := $(SHIM_CFLAGS)
+
+# The stability engine's main() (tests/fuzz/stability/main.c): the guards'
+# callbacks live there, so it has no coverage itself.
+ifeq ($(FUZZ_INSTRUMENTED),stability)
+$(OBJ)/fuzz/stability-main.o: tests/fuzz/stability/main.c tests/fuzz/fuzz.h mk/flags.mk mk/fuzz.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(HOST_CFLAGS) $(FUZZ_CFLAGS) -fno-sanitize-coverage=trace-pc-guard -MMD -MP -c $< -o $@
+$(FUZZ_BINS): $(OBJ)/fuzz/stability-main.o
+endif

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tests/fuzz/stability/main.c - main() of a target built with clang's
+ * -fsanitize-coverage=trace-pc-guard (make fuzz-build FUZZ_ENGINE=stability):
+ * AFL++'s stability measured without AFL++, with the code that varies named.
+ *
+ *	build-fuzz/stability/build/fuzz/<t> [-n PASSES] FILE|DIR...
+ *
+ * AFL++ runs an input several times in one persistent process and calls a
+ * map byte "variable" when its hit count, in AFL++'s buckets (1, 2, 3,
+ * 4-7, 8-15, 16-31, 32-127, 128+), is not the same every time.  This runs
+ * the engine's set-up (the warm-up execution), then every input once per
+ * pass, PASSES times (3 unless -n says otherwise), all in this process,
+ * and compares each input's coverage in every pass with its first: an
+ * edge whose bucket differs is printed with its source line (through
+ * llvm-symbolizer when it is installed) and makes the exit status 1.
+ * Going round all the inputs between two runs of one also shows state
+ * that one input leaves for another, as a campaign mixes inputs.
+ *
+ * The callbacks below are SanitizerCoverage's interface: the guards of
+ * the binary and of every module (bound at load through -rdynamic) are
+ * numbered from 1 as they register; a kept-mapped module keeps its numbers.
+ */
+#define _GNU_SOURCE	/* dladdr() */
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+#define MAX_GUARDS	(1u << 21)
+#define MAX_INPUTS	512
+
+static uint32_t nr_guards;
+static uint32_t counts[MAX_GUARDS];
+static void *guard_pc[MAX_GUARDS];
+
+void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop)
+{
+	uint32_t *g;
+
+	if (start == stop || *start)
+		return;		/* already numbered (a module mapped again) */
+	for (g = start; g < stop; g++)
+		*g = nr_guards < MAX_GUARDS - 1 ? ++nr_guards : 0;
+}
+
+void __sanitizer_cov_trace_pc_guard(uint32_t *guard)
+{
+	uint32_t id = *guard;
+
+	if (!id)
+		return;
+	if (counts[id] != UINT32_MAX)
+		counts[id]++;
+	if (!guard_pc[id])
+		guard_pc[id] = __builtin_return_address(0);
+}
+
+/* AFL++'s classification of a hit count (afl-fuzz's count_class_lookup8). */
+static uint8_t bucket(uint32_t n)
+{
+	if (n <= 3)
+		return n;
+	if (n <= 7)
+		return 4;
+	if (n <= 15)
+		return 5;
+	if (n <= 31)
+		return 6;
+	if (n <= 127)
+		return 7;
+	return 8;
+}
+
+struct input {
+	char *path;
+	uint8_t *data;
+	size_t len;
+	uint8_t *first;		/* the buckets of its first run */
+};
+
+static struct input inputs[MAX_INPUTS];
+static int nr_inputs;
+static uint8_t *variable;	/* edges found variable, to print each once */
+
+static int add_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct input *in;
+	long n;
+
+	if (!f) {
+		fprintf(stderr, "stability: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (nr_inputs == MAX_INPUTS) {
+		fprintf(stderr, "stability: %s: more than %d inputs\n", path, MAX_INPUTS);
+		fclose(f);
+		return -1;
+	}
+	in = &inputs[nr_inputs];
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fprintf(stderr, "stability: %s: cannot size\n", path);
+		fclose(f);
+		return -1;
+	}
+	in->data = malloc(n ? n : 1);
+	in->path = strdup(path);
+	if (!in->data || !in->path || fread(in->data, 1, n, f) != (size_t)n) {
+		fprintf(stderr, "stability: %s: read error\n", path);
+		fclose(f);
+		return -1;
+	}
+	in->len = n;
+	fclose(f);
+	nr_inputs++;
+	return 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int add_path(const char *path)
+{
+	struct dirent **list;
+	char sub[4096];
+	struct stat st;
+	int i, n, bad = 0;
+
+	if (stat(path, &st)) {
+		fprintf(stderr, "stability: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return add_file(path);
+	n = scandir(path, &list, NULL, NULL);
+	if (n < 0) {
+		fprintf(stderr, "stability: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	qsort(list, n, sizeof(*list), compare_names);
+	for (i = 0; i < n; i++) {
+		snprintf(sub, sizeof(sub), "%s/%s", path, list[i]->d_name);
+		if (list[i]->d_name[0] != '.' && !stat(sub, &st) && S_ISREG(st.st_mode))
+			bad |= add_file(sub);
+		free(list[i]);
+	}
+	free(list);
+	return bad;
+}
+
+/* "object+0xoffset (function file:line)" of a guard, for the report. */
+static void print_where(FILE *out, uint32_t id)
+{
+	static bool have_symbolizer = true;
+	void *pc = guard_pc[id];
+	char cmd[4608], line[1024];
+	Dl_info info;
+	FILE *p;
+
+	if (!pc || !dladdr(pc, &info) || !info.dli_fname) {
+		fprintf(out, "guard %u (pc %p)\n", id, pc);
+		return;
+	}
+	fprintf(out, "%s+0x%lx", info.dli_fname,
+		(unsigned long)((char *)pc - (char *)info.dli_fbase));
+	if (have_symbolizer) {
+		/* The return address is just after the call; step back into it. */
+		snprintf(cmd, sizeof(cmd), "llvm-symbolizer --obj='%s' 0x%lx 2>/dev/null",
+			 info.dli_fname, (unsigned long)((char *)pc - (char *)info.dli_fbase) - 1);
+		p = popen(cmd, "r");
+		if (!p) {
+			have_symbolizer = false;
+		} else {
+			while (fgets(line, sizeof(line), p))
+				if (line[0] != '\n') {
+					line[strcspn(line, "\n")] = 0;
+					fprintf(out, " %s", line);
+				}
+			if (pclose(p))
+				have_symbolizer = false;
+		}
+	}
+	fputc('\n', out);
+}
+
+/* Run @in once; compare with its first run (or keep this one as the first). */
+static int run(struct input *in, int pass)
+{
+	uint32_t id, n = 0;
+	int bad = 0;
+
+	memset(counts, 0, sizeof(counts[0]) * (nr_guards + 1));
+	LLVMFuzzerTestOneInput(in->data, in->len);
+	if (!in->first) {
+		in->first = calloc(1, MAX_GUARDS);
+		if (!in->first)
+			abort();
+		for (id = 1; id <= nr_guards; id++)
+			in->first[id] = bucket(counts[id]);
+		return 0;
+	}
+	for (id = 1; id <= nr_guards; id++) {
+		uint8_t b = bucket(counts[id]);
+
+		if (b == in->first[id])
+			continue;
+		n++;
+		bad = 1;
+		if (variable[id])
+			continue;
+		variable[id] = 1;
+		printf("  %s pass %d: bucket %u, first run %u: ", in->path, pass, b, in->first[id]);
+		print_where(stdout, id);
+	}
+	if (n)
+		printf("stability: %s: pass %d: %u edge(s) differ from its first run\n",
+		       in->path, pass, n);
+	return bad;
+}
+
+int main(int argc, char **argv)
+{
+	int i, pass, passes = 3, bad = 0, nr_variable = 0;
+	uint32_t id, nr_seen = 0;
+
+	while (argc > 2 && !strcmp(argv[1], "-n")) {
+		passes = atoi(argv[2]);
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc < 2 || passes < 2) {
+		fprintf(stderr, "usage: %s [-n PASSES>=2] FILE|DIR...\n", argv[0]);
+		return 2;
+	}
+	for (i = 1; i < argc; i++)
+		if (add_path(argv[i]))
+			return 2;
+	variable = calloc(1, MAX_GUARDS);
+	if (!variable)
+		return 2;
+	if (LLVMFuzzerInitialize)
+		LLVMFuzzerInitialize(&argc, &argv);
+	for (pass = 1; pass <= passes; pass++)
+		for (i = 0; i < nr_inputs; i++)
+			bad |= run(&inputs[i], pass);
+	for (id = 1; id <= nr_guards; id++) {
+		nr_variable += variable[id];
+		for (i = 0; i < nr_inputs; i++)
+			if (inputs[i].first[id]) {
+				nr_seen++;
+				break;
+			}
+	}
+	printf("stability: %d input(s) x %d passes, %u edges of %u hit, %d variable: %s\n",
+	       nr_inputs, passes, nr_seen, nr_guards, nr_variable, bad ? "UNSTABLE" : "stable");
+	return bad;
+}
