@@ -52,6 +52,7 @@ $(OBJ)/fuzz/planted: $(OBJ)/fuzz/planted-device.o
 #   make fuzz TARGET=nvme-device [JOBS=N] [FUZZ_TIME=secs]
 #   make fuzz-smoke                   short fixed-seed AFL++ campaigns (make check)
 #   make fuzz-bench [FUZZBENCH_ARGS=--time 600]
+#   make fuzz-stability               same edges on every run of an input (make check)
 #
 # fuzz-build is the plain build again, in its own object tree (as SAN=
 # builds are, see mk/flags.mk), with the engine's compiler: the library
@@ -81,7 +82,7 @@ FUZZ_COV_stability := -fsanitize-coverage=trace-pc-guard -fsanitize-coverage-ign
 FUZZ_MODULE_DIRS := drivers/nvme/host $(patsubst %/Kbuild,%,$(wildcard tests/fuzz/planted/Kbuild)) \
 		    $(patsubst %/Kbuild,%,$(filter-out drivers/samples/rust/Kbuild,$(wildcard drivers/samples/*/Kbuild)))
 
-.PHONY: fuzz-build fuzz-instrumented fuzz-modules fuzz fuzz-smoke fuzz-bench
+.PHONY: fuzz-build fuzz-instrumented fuzz-modules fuzz fuzz-smoke fuzz-bench fuzz-stability
 
 fuzz-build: deps
 	@if [ -z "$(FUZZ_CC_$(FUZZ_ENGINE))" ]; then \
@@ -123,6 +124,11 @@ fuzz:
 fuzz-smoke:
 	@tests/fuzz/smoke.sh
 
+# Each corpus three times over in one process, with clang's edge coverage:
+# an edge that varies fails (tests/fuzz/stability/check.sh).
+fuzz-stability:
+	@tests/fuzz/stability/check.sh
+
 # AFL++ and libFuzzer speed, coverage of drivers/nvme/host, stability, and
 # the old way (one ksim process per execution) as the baseline.
 fuzz-bench: all
@@ -133,7 +139,7 @@ fuzz-bench: all
 # (skipped with the reason when AFL++ is missing).
 .PHONY: test-fuzz-smoke
 test-fuzz-smoke: all
-	@scripts/run-tests fuzz tests/fuzz/smoke.sh
+	@scripts/run-tests fuzz tests/fuzz/smoke.sh tests/fuzz/stability/check.sh
 
 # config.c holds a module's parameter table (kapi-shim/kernel/params.c), so
 # it sees the shim's kernel headers as the shim's own tests do.

@@ -11,7 +11,7 @@
  * 4-7, 8-15, 16-31, 32-127, 128+), is not the same every time.  This runs
  * the engine's set-up (the warm-up execution), then every input once per
  * pass, PASSES times (3 unless -n says otherwise), all in this process,
- * and compares each input's coverage in every pass with its first: an
+ * with the heap shifted between passes (shift_heap()), and compares each input's coverage in every pass with its first: an
  * edge whose bucket differs is printed with its source line (through
  * llvm-symbolizer when it is installed) and makes the exit status 1.
  * Going round all the inputs between two runs of one also shows state
@@ -38,7 +38,7 @@
 __attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 #define MAX_GUARDS	(1u << 21)
-#define MAX_INPUTS	512
+#define MAX_INPUTS	4096
 
 static uint32_t nr_guards;
 static uint32_t counts[MAX_GUARDS];
@@ -231,6 +231,32 @@ static int run(struct input *in, int pass)
 	return bad;
 }
 
+/*
+ * Before pass @pass, move where the heap puts the next objects: @pass more
+ * blocks of every small size, kept to the end.  A campaign runs thousands
+ * of other inputs between two runs of one, and under ASan no address comes
+ * back soon; a few passes over a small corpus would keep the heap too
+ * still to show code that branches on where an object lies.
+ */
+static void shift_heap(int pass)
+{
+	static void **kept;
+	static size_t nr_kept;
+	size_t size, i;
+	void **more;
+
+	more = realloc(kept, (nr_kept + 256 * pass) * sizeof(*kept));
+	if (!more)
+		abort();
+	kept = more;
+	for (size = 16; size <= 4096; size += 16)
+		for (i = 0; i < (size_t)pass; i++) {
+			kept[nr_kept] = malloc(size + 8 * (pass & 1));
+			if (!kept[nr_kept++])
+				abort();
+		}
+}
+
 int main(int argc, char **argv)
 {
 	int i, pass, passes = 3, bad = 0, nr_variable = 0;
@@ -253,9 +279,12 @@ int main(int argc, char **argv)
 		return 2;
 	if (LLVMFuzzerInitialize)
 		LLVMFuzzerInitialize(&argc, &argv);
-	for (pass = 1; pass <= passes; pass++)
+	for (pass = 1; pass <= passes; pass++) {
+		if (pass > 1)
+			shift_heap(pass);
 		for (i = 0; i < nr_inputs; i++)
 			bad |= run(&inputs[i], pass);
+	}
 	for (id = 1; id <= nr_guards; id++) {
 		nr_variable += variable[id];
 		for (i = 0; i < nr_inputs; i++)
