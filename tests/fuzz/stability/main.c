@@ -7,15 +7,17 @@
  *	build-fuzz/stability/build/fuzz/<t> [-n PASSES] FILE|DIR...
  *
  * AFL++ runs an input several times in one persistent process and calls a
- * map byte "variable" when its hit count, in AFL++'s buckets (1, 2, 3,
- * 4-7, 8-15, 16-31, 32-127, 128+), is not the same every time.  This runs
+ * map byte "variable" when its hit count, as an 8-bit counter in AFL++'s
+ * buckets (see bucket()), is not the same every time.  This runs
  * the engine's set-up (the warm-up execution), then every input once per
  * pass, PASSES times (3 unless -n says otherwise), all in this process,
  * with the heap shifted between passes (shift_heap()), and compares each input's coverage in every pass with its first: an
  * edge whose bucket differs is printed with its source line (through
  * llvm-symbolizer when it is installed) and makes the exit status 1.
  * Going round all the inputs between two runs of one also shows state
- * that one input leaves for another, as a campaign mixes inputs.
+ * that one input leaves for another, as a campaign mixes inputs; -m N
+ * goes further: N mutants of the corpus, each followed by a corpus input
+ * checked against its first run (run_mutants()).
  *
  * The callbacks below are SanitizerCoverage's interface: the guards of
  * the binary and of every module (bound at load through -rdynamic) are
@@ -30,7 +32,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fuzz.h"
@@ -66,9 +70,15 @@ void __sanitizer_cov_trace_pc_guard(uint32_t *guard)
 		guard_pc[id] = __builtin_return_address(0);
 }
 
-/* AFL++'s classification of a hit count (afl-fuzz's count_class_lookup8). */
+/*
+ * AFL++'s view of a hit count: its map holds 8-bit counters that skip zero
+ * when they wrap (NeverZero: 255 + 1 is 1), classified into buckets
+ * (afl-fuzz's count_class_lookup8).  So 300 and 301 hits differ to AFL++.
+ */
 static uint8_t bucket(uint32_t n)
 {
+	if (n > 255)
+		n = (n - 1) % 255 + 1;
 	if (n <= 3)
 		return n;
 	if (n <= 7)
@@ -257,18 +267,130 @@ static void shift_heap(int pass)
 		}
 }
 
+/* ---- -m: other inputs in between, as a campaign runs them ---- */
+
+static uint64_t rng_state;
+
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* Mutant @k of the corpus, always the same for the same @k (AFL++-like havoc, simplified). */
+static size_t make_mutant(uint64_t k, uint8_t *buf, size_t cap)
+{
+	const struct input *in, *other;
+	size_t len, i, n;
+
+	rng_state = k * 0x9e3779b97f4a7c15ULL + 1;
+	in = &inputs[rng() % nr_inputs];
+	len = in->len < cap ? in->len : cap;
+	memcpy(buf, in->data, len);
+	if (len < cap && rng() % 4 == 0) {
+		n = 1 + rng() % 32;
+		if (len + n > cap)
+			n = cap - len;
+		for (i = 0; i < n; i++)
+			buf[len++] = rng();
+	}
+	for (n = 1 + rng() % 8; n && len; n--) {
+		i = rng() % len;
+		switch (rng() % 4) {
+		case 0: buf[i] ^= 1u << (rng() % 8); break;
+		case 1: buf[i] = rng(); break;
+		case 2: buf[i] += (uint8_t)(rng() % 35) - 17; break;
+		default:
+			other = &inputs[rng() % nr_inputs];
+			if (other->len)
+				buf[i] = other->data[rng() % other->len];
+			break;
+		}
+	}
+	return len;
+}
+
+/*
+ * Mutants 1..@nr_mutants, each followed by a run of one corpus input that
+ * is compared with that input's first run in the same process.  Each
+ * process starts from the state after the warm-up, as AFL++'s fork server
+ * gives it; a mutant that crashes (a finding: replay it with the plain
+ * target) ends its process and the next one goes on after it.
+ */
+static int run_mutants(uint64_t nr_mutants)
+{
+	static uint8_t buf[1 << 16];
+	uint64_t *next = mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE,
+			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int bad = 0, status, i;
+	pid_t pid;
+
+	if (next == MAP_FAILED)
+		return 2;
+	*next = 1;
+	while (*next <= nr_mutants) {
+		fflush(stdout);
+		pid = fork();
+		if (pid < 0)
+			return 2;
+		if (!pid) {
+			for (i = 0; i < nr_inputs; i++) {
+				free(inputs[i].first);
+				inputs[i].first = NULL;
+				run(&inputs[i], 1);
+			}
+			for (; *next <= nr_mutants; (*next)++) {
+				uint64_t k = *next;
+				size_t len = make_mutant(k, buf, sizeof(buf));
+				struct input *in = &inputs[k % nr_inputs];
+
+				LLVMFuzzerTestOneInput(buf, len);
+				if (run(in, 2)) {
+					printf("stability: after mutant %llu (-m: the mutant, then %s)\n",
+					       (unsigned long long)k, in->path);
+					fflush(stdout);
+					_exit(1);
+				}
+			}
+			fflush(stdout);
+			_exit(0);
+		}
+		if (waitpid(pid, &status, 0) < 0)
+			return 2;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
+			bad = 1;
+		if (WIFEXITED(status) && WEXITSTATUS(status) <= 1) {
+			if (bad)
+				break;
+			continue;
+		}
+		printf("stability: mutant %llu crashed (a finding, not a stability matter); going on\n",
+		       (unsigned long long)*next);
+		(*next)++;
+	}
+	printf("stability: %llu mutant(s), each followed by a corpus input: %s\n",
+	       (unsigned long long)nr_mutants, bad ? "UNSTABLE" : "stable");
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	int i, pass, passes = 3, bad = 0, nr_variable = 0;
+	unsigned long long mutants = 0;
 	uint32_t id, nr_seen = 0;
 
-	while (argc > 2 && !strcmp(argv[1], "-n")) {
-		passes = atoi(argv[2]);
+	while (argc > 2 && (!strcmp(argv[1], "-n") || !strcmp(argv[1], "-m"))) {
+		if (argv[1][1] == 'n')
+			passes = atoi(argv[2]);
+		else
+			mutants = strtoull(argv[2], NULL, 10);
 		argc -= 2;
 		argv += 2;
 	}
 	if (argc < 2 || passes < 2) {
-		fprintf(stderr, "usage: %s [-n PASSES>=2] FILE|DIR...\n", argv[0]);
+		fprintf(stderr, "usage: %s [-n PASSES>=2] [-m MUTANTS] FILE|DIR...\n", argv[0]);
 		return 2;
 	}
 	for (i = 1; i < argc; i++)
@@ -295,5 +417,7 @@ int main(int argc, char **argv)
 	}
 	printf("stability: %d input(s) x %d passes, %u edges of %u hit, %d variable: %s\n",
 	       nr_inputs, passes, nr_seen, nr_guards, nr_variable, bad ? "UNSTABLE" : "stable");
+	if (mutants)
+		bad |= run_mutants(mutants);
 	return bad;
 }
