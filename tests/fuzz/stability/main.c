@@ -319,6 +319,9 @@ static size_t make_mutant(uint64_t k, uint8_t *buf, size_t cap)
  * gives it; a mutant that crashes (a finding: replay it with the plain
  * target) ends its process and the next one goes on after it.
  */
+/* A child's exit status that says "unstable" (ASan's own is 1). */
+#define UNSTABLE_EXIT	97
+
 static int run_mutants(uint64_t nr_mutants)
 {
 	static uint8_t buf[1 << 16];
@@ -351,7 +354,7 @@ static int run_mutants(uint64_t nr_mutants)
 					printf("stability: after mutant %llu (-m: the mutant, then %s)\n",
 					       (unsigned long long)k, in->path);
 					fflush(stdout);
-					_exit(1);
+					_exit(UNSTABLE_EXIT);
 				}
 			}
 			fflush(stdout);
@@ -359,13 +362,12 @@ static int run_mutants(uint64_t nr_mutants)
 		}
 		if (waitpid(pid, &status, 0) < 0)
 			return 2;
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
+		if (WIFEXITED(status) && WEXITSTATUS(status) == UNSTABLE_EXIT) {
 			bad = 1;
-		if (WIFEXITED(status) && WEXITSTATUS(status) <= 1) {
-			if (bad)
-				break;
-			continue;
+			break;
 		}
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			continue;
 		printf("stability: mutant %llu crashed (a finding, not a stability matter); going on\n",
 		       (unsigned long long)*next);
 		(*next)++;
