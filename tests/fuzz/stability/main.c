@@ -4,20 +4,25 @@
  * -fsanitize-coverage=trace-pc-guard (make fuzz-build FUZZ_ENGINE=stability):
  * AFL++'s stability measured without AFL++, with the code that varies named.
  *
- *	build-fuzz/stability/build/fuzz/<t> [-n PASSES] FILE|DIR...
+ *	build-fuzz/stability-address-undefined/build/fuzz/<t> [-n PASSES] [-m MUTANTS] FILE|DIR...
  *
  * AFL++ runs an input several times in one persistent process and calls a
  * map byte "variable" when its hit count, as an 8-bit counter in AFL++'s
- * buckets (see bucket()), is not the same every time.  This runs
- * the engine's set-up (the warm-up execution), then every input once per
- * pass, PASSES times (3 unless -n says otherwise), all in this process,
- * with the heap shifted between passes (shift_heap()), and compares each input's coverage in every pass with its first: an
- * edge whose bucket differs is printed with its source line (through
- * llvm-symbolizer when it is installed) and makes the exit status 1.
- * Going round all the inputs between two runs of one also shows state
- * that one input leaves for another, as a campaign mixes inputs; -m N
- * goes further: N mutants of the corpus, each followed by a corpus input
- * checked against its first run (run_mutants()).
+ * buckets (see bucket()), is not the same every time.  This runs the
+ * engine's set-up (the warm-up execution), then every input once per pass,
+ * PASSES times (3 unless -n says otherwise), all in this process, with the
+ * heap shifted between passes (shift_heap()), and compares each input's
+ * coverage in every pass with its first: an edge whose bucket differs is
+ * printed with its source line (through llvm-symbolizer when it is
+ * installed) and makes the exit status 1.  Going round all the inputs
+ * between two runs of one also shows state that one input leaves for
+ * another, as a campaign mixes inputs; -m N goes further: N mutants of the
+ * corpus, each followed by a corpus input checked against its first run
+ * (run_mutants()).
+ *
+ * Not seen: AFL++'s pcguard pass also instruments select instructions,
+ * clang's trace-pc-guard only branches, so a select that depends on
+ * history counts for AFL++ alone.
  *
  * The callbacks below are SanitizerCoverage's interface: the guards of
  * the binary and of every module (bound at load through -rdynamic) are
