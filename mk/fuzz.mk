@@ -48,7 +48,7 @@ $(OBJ)/fuzz/planted: $(OBJ)/fuzz/planted-device.o
 
 # ---- instrumented builds, campaigns, smoke test, benchmark ----
 #
-#   make fuzz-build [FUZZ_ENGINE=afl|libfuzzer] [FUZZ_SAN=address,undefined]
+#   make fuzz-build [FUZZ_ENGINE=afl|libfuzzer|stability] [FUZZ_SAN=address,undefined]
 #   make fuzz TARGET=nvme-device [JOBS=N] [FUZZ_TIME=secs]
 #   make fuzz-smoke                   short fixed-seed AFL++ campaigns (make check)
 #   make fuzz-bench [FUZZBENCH_ARGS=--time 600]
@@ -86,7 +86,7 @@ FUZZ_MODULE_DIRS := drivers/nvme/host $(patsubst %/Kbuild,%,$(wildcard tests/fuz
 
 fuzz-build: deps
 	@if [ -z "$(FUZZ_CC_$(FUZZ_ENGINE))" ]; then \
-		echo "fuzz-build: FUZZ_ENGINE=$(FUZZ_ENGINE): use afl or libfuzzer" >&2; exit 2; fi
+		echo "fuzz-build: FUZZ_ENGINE=$(FUZZ_ENGINE): use afl, libfuzzer or stability" >&2; exit 2; fi
 	@command -v $(FUZZ_CC_$(FUZZ_ENGINE)) >/dev/null || { \
 		echo "fuzz-build: $(FUZZ_CC_$(FUZZ_ENGINE)) not found (make deps installs afl++ and clang)" >&2; exit 2; }
 	@$(FUZZ_ENV_$(FUZZ_ENGINE)) $(MAKE) --no-print-directory CC=$(FUZZ_CC_$(FUZZ_ENGINE)) SAN=$(FUZZ_SAN) \
