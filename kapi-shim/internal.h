@@ -165,5 +165,6 @@ void ksim_unlock(struct ksim_lock *lock);
 void ksim_debug_check_free(const void *addr, size_t size);
 typedef void (*ksim_free_check_fn)(const void *addr, size_t size);
 void ksim_register_free_check(ksim_free_check_fn fn);
+void ksim_free_checks_reset(void);
 
 #endif

@@ -24,6 +24,7 @@ FUZZ_LIB_OBJS	:= $(patsubst tests/fuzz/%.c,$(OBJ)/fuzz/%.o,$(FUZZ_LIB_SRCS))
 FUZZ_INSTRUMENTED ?=
 FUZZ_DRIVER_afl		:= /usr/lib/afl/libAFLDriver.a
 FUZZ_DRIVER_libfuzzer	:= -fsanitize=fuzzer
+FUZZ_DRIVER_stability	:=
 FUZZ_MAIN_OBJ	:= $(if $(FUZZ_INSTRUMENTED),,$(OBJ)/fuzz/replay.o)
 FUZZ_DRIVER	?= $(FUZZ_DRIVER_$(FUZZ_INSTRUMENTED))
 # Extra link flags of the targets (.clusterfuzzlite/build.sh: an rpath).
@@ -47,10 +48,11 @@ $(OBJ)/fuzz/planted: $(OBJ)/fuzz/planted-device.o
 
 # ---- instrumented builds, campaigns, smoke test, benchmark ----
 #
-#   make fuzz-build [FUZZ_ENGINE=afl|libfuzzer] [FUZZ_SAN=address,undefined]
+#   make fuzz-build [FUZZ_ENGINE=afl|libfuzzer|stability] [FUZZ_SAN=address,undefined]
 #   make fuzz TARGET=nvme-device [JOBS=N] [FUZZ_TIME=secs]
 #   make fuzz-smoke                   short fixed-seed AFL++ campaigns (make check)
 #   make fuzz-bench [FUZZBENCH_ARGS=--time 600]
+#   make fuzz-stability               same edges on every run of an input (make check)
 #
 # fuzz-build is the plain build again, in its own object tree (as SAN=
 # builds are, see mk/flags.mk), with the engine's compiler: the library
@@ -66,21 +68,25 @@ FUZZ_SAN	?= address,undefined
 FUZZ_TREE	:= build-fuzz/$(FUZZ_ENGINE)$(if $(FUZZ_SAN),-$(subst $(comma),-,$(FUZZ_SAN)))
 FUZZ_CC_afl	:= afl-clang-fast
 FUZZ_CC_libfuzzer := clang
+# stability: clang's trace-pc-guard with tests/fuzz/stability/main.c as
+# main(), which runs inputs over and over and names the edges that vary.
+FUZZ_CC_stability := clang
 # libFuzzer's coverage (inline 8-bit counters, pc table, cmp tracing) for
 # every object; the runtime itself is linked into the targets only.
 FUZZ_DENYLIST	:= $(abspath tests/fuzz/coverage-denylist.txt)
 FUZZ_COV_libfuzzer := -fsanitize=fuzzer-no-link -fsanitize-coverage-ignorelist=$(FUZZ_DENYLIST)
 FUZZ_ENV_afl	:= AFL_LLVM_DENYLIST=$(FUZZ_DENYLIST)
+FUZZ_COV_stability := -fsanitize-coverage=trace-pc-guard -fsanitize-coverage-ignorelist=$(FUZZ_DENYLIST)
 # Modules with coverage: the NVMe driver, the planted-bug driver, the
 # C samples (Rust modules have no AFL++ instrumentation; left out).
 FUZZ_MODULE_DIRS := drivers/nvme/host $(patsubst %/Kbuild,%,$(wildcard tests/fuzz/planted/Kbuild)) \
 		    $(patsubst %/Kbuild,%,$(filter-out drivers/samples/rust/Kbuild,$(wildcard drivers/samples/*/Kbuild)))
 
-.PHONY: fuzz-build fuzz-instrumented fuzz-modules fuzz fuzz-smoke fuzz-bench
+.PHONY: fuzz-build fuzz-instrumented fuzz-modules fuzz fuzz-smoke fuzz-bench fuzz-stability
 
 fuzz-build: deps
 	@if [ -z "$(FUZZ_CC_$(FUZZ_ENGINE))" ]; then \
-		echo "fuzz-build: FUZZ_ENGINE=$(FUZZ_ENGINE): use afl or libfuzzer" >&2; exit 2; fi
+		echo "fuzz-build: FUZZ_ENGINE=$(FUZZ_ENGINE): use afl, libfuzzer or stability" >&2; exit 2; fi
 	@command -v $(FUZZ_CC_$(FUZZ_ENGINE)) >/dev/null || { \
 		echo "fuzz-build: $(FUZZ_CC_$(FUZZ_ENGINE)) not found (make deps installs afl++ and clang)" >&2; exit 2; }
 	@$(FUZZ_ENV_$(FUZZ_ENGINE)) $(MAKE) --no-print-directory CC=$(FUZZ_CC_$(FUZZ_ENGINE)) SAN=$(FUZZ_SAN) \
@@ -118,6 +124,11 @@ fuzz:
 fuzz-smoke:
 	@tests/fuzz/smoke.sh
 
+# Each corpus three times over in one process, with clang's edge coverage:
+# an edge that varies fails (tests/fuzz/stability/check.sh).
+fuzz-stability:
+	@tests/fuzz/stability/check.sh
+
 # AFL++ and libFuzzer speed, coverage of drivers/nvme/host, stability, and
 # the old way (one ksim process per execution) as the baseline.
 fuzz-bench: all
@@ -128,8 +139,18 @@ fuzz-bench: all
 # (skipped with the reason when AFL++ is missing).
 .PHONY: test-fuzz-smoke
 test-fuzz-smoke: all
-	@scripts/run-tests fuzz tests/fuzz/smoke.sh
+	@scripts/run-tests fuzz tests/fuzz/smoke.sh tests/fuzz/stability/check.sh
 
 # config.c holds a module's parameter table (kapi-shim/kernel/params.c), so
 # it sees the shim's kernel headers as the shim's own tests do.
 $(OBJ)/fuzz/config.o: HOST_CFLAGS := $(SHIM_CFLAGS)
+
+# The stability engine's main() (tests/fuzz/stability/main.c): the guards'
+# callbacks live there, so it has no coverage itself.
+ifeq ($(FUZZ_INSTRUMENTED),stability)
+$(OBJ)/fuzz/stability-main.o: tests/fuzz/stability/main.c tests/fuzz/fuzz.h mk/flags.mk mk/fuzz.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(HOST_CFLAGS) $(FUZZ_CFLAGS) -fno-sanitize-coverage=trace-pc-guard -MMD -MP -c $< -o $@
+$(FUZZ_BINS): $(OBJ)/fuzz/stability-main.o
+endif

@@ -43,6 +43,7 @@ int ksim_kernel_boot(const struct ksim_boot_params *params)
 		params = &defaults;
 	ksim_boot_seq++;
 	clear_once_flags();
+	ksim_free_checks_reset();
 	host.seed = params->seed;
 	host.sched = params->sched;
 	host.fibers = params->det_fibers;

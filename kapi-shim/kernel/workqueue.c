@@ -894,7 +894,12 @@ static bool work_in_range(struct work_struct *work, void *arg)
 	struct range *r = arg;
 	unsigned long addr = (unsigned long)work;
 
-	return addr + sizeof(*work) > r->start && addr < r->end;
+	/*
+	 * Both comparisons, always ('&', not '&&'): with a short circuit the
+	 * code run would depend on where the heap put the object, and a
+	 * fuzzer would see the same input cover different edges.
+	 */
+	return (addr + sizeof(*work) > r->start) & (addr < r->end);
 }
 
 /* kfree() of memory that holds a queued work item (debugobjects). */

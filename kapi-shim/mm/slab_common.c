@@ -10,7 +10,8 @@
  *
  * Alignment: kmalloc of a power-of-two size is naturally aligned, as the
  * kernel guarantees (drivers rely on kmalloc(PAGE_SIZE) being page
- * aligned); other sizes get the host's 16 bytes.
+ * aligned); other sizes never straddle a page they need not (see
+ * kmalloc_align()).
  */
 #include <string.h>
 
@@ -61,9 +62,28 @@ void ksim_kmalloc_cache_name(size_t size, char *buf, size_t len)
 		ksim_snprintf(buf, len, "kmalloc-%zu", c);
 }
 
+/*
+ * As a slab places its objects: a power-of-two size naturally aligned; any
+ * other size up to a page aligned to the next power of two, so that, as
+ * in a kernel slab, an object of at most a page never straddles two pages
+ * (the kernel's kmalloc-96 and kmalloc-192 slabs are single pages); a
+ * larger one page aligned, as the page allocator gives it.  How many pages
+ * a DMA mapping of a kmalloc() buffer spans then depends on its size
+ * only, not on where the host's heap put it: with the host's 16 bytes the
+ * IOMMU's page walk varied with the heap's history, and the fuzz targets
+ * with it (AFL++ stability).
+ */
 static size_t kmalloc_align(size_t size)
 {
-	return (size & (size - 1)) == 0 ? size : 0;
+	size_t a;
+
+	if ((size & (size - 1)) == 0)
+		return size;
+	if (size > PAGE_SIZE)
+		return PAGE_SIZE;
+	for (a = 16; a < size; a <<= 1)
+		;
+	return a;
 }
 
 void *ksim_kmalloc_caller(size_t size, gfp_t flags, unsigned long caller, bool inject)

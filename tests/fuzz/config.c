@@ -200,14 +200,13 @@ static void check_option_values(const struct ksim_config *cfg, const char *opt, 
 
 static void fuzz_ini(void)
 {
-	static char path[64];
 	struct ksim_config cfg;
-	char err[1024] = "";
+	char err[1024] = "", path[64];
 	FILE *f;
 	int ret, i;
 
-	if (!path[0])
-		snprintf(path, sizeof(path), "/tmp/ksim-fuzz-config-%d.ini", (int)getpid());
+	/* Every execution the same way: no first-call branch to vary coverage. */
+	snprintf(path, sizeof(path), "/tmp/ksim-fuzz-config-%d.ini", (int)getpid());
 	f = fopen(path, "w");
 	if (!f || fwrite(text, 1, text_len, f) != text_len || fclose(f)) {
 		fprintf(stderr, "ksim-fuzz: %s: cannot write the scratch file\n", path);
@@ -249,48 +248,56 @@ static void fuzz_option(const char *opt)
 
 /* ---- module parameters: a module with one parameter of every kind ---- */
 
-static int p_int;
-static unsigned int p_uint;
-static unsigned char p_byte;
-static short p_short;
-static unsigned short p_ushort;
-static long p_long;
-static unsigned long p_ulong;
-static unsigned long long p_ullong;
-static unsigned int p_hexint;
-static bool p_bool, p_invbool;
-static int p_bint;
-static char *p_charp;
-static char p_string[16];
-static int p_array[4];
-static unsigned int p_array_n;
-static char *p_charp_array[3];
-static unsigned int p_charp_array_n;
+/*
+ * The parameters' variables, in one struct so that each execution starts
+ * them from zero, as a freshly loaded module would: a value the previous
+ * execution left would change what get() prints, and AFL++ would see the
+ * same input cover different edges (unstable).
+ */
+static struct {
+	int p_int;
+	unsigned int p_uint;
+	unsigned char p_byte;
+	short p_short;
+	unsigned short p_ushort;
+	long p_long;
+	unsigned long p_ulong;
+	unsigned long long p_ullong;
+	unsigned int p_hexint;
+	bool p_bool, p_invbool;
+	int p_bint;
+	char *p_charp;
+	char p_string[16];
+	int p_array[4];
+	unsigned int p_array_n;
+	char *p_charp_array[3];
+	unsigned int p_charp_array_n;
+} pv;
 
-static const struct kparam_string p_string_desc = { sizeof(p_string), p_string };
+static const struct kparam_string p_string_desc = { sizeof(pv.p_string), pv.p_string };
 static const struct kparam_array p_array_desc = {
-	.max = 4, .num = &p_array_n, .ops = &param_ops_int, .elemsize = sizeof(int),
-	.elem = p_array,
+	.max = 4, .num = &pv.p_array_n, .ops = &param_ops_int, .elemsize = sizeof(int),
+	.elem = pv.p_array,
 };
 static const struct kparam_array p_charp_array_desc = {
-	.max = 3, .num = &p_charp_array_n, .ops = &param_ops_charp, .elemsize = sizeof(char *),
-	.elem = p_charp_array,
+	.max = 3, .num = &pv.p_charp_array_n, .ops = &param_ops_charp, .elemsize = sizeof(char *),
+	.elem = pv.p_charp_array,
 };
 
 static struct kernel_param fz_params[] = {
-	{ .name = "p_int", .ops = &param_ops_int, .arg = &p_int },
-	{ .name = "p_uint", .ops = &param_ops_uint, .arg = &p_uint },
-	{ .name = "p_byte", .ops = &param_ops_byte, .arg = &p_byte },
-	{ .name = "p_short", .ops = &param_ops_short, .arg = &p_short },
-	{ .name = "p_ushort", .ops = &param_ops_ushort, .arg = &p_ushort },
-	{ .name = "p_long", .ops = &param_ops_long, .arg = &p_long },
-	{ .name = "p_ulong", .ops = &param_ops_ulong, .arg = &p_ulong },
-	{ .name = "p_ullong", .ops = &param_ops_ullong, .arg = &p_ullong },
-	{ .name = "p_hexint", .ops = &param_ops_hexint, .arg = &p_hexint },
-	{ .name = "p_bool", .ops = &param_ops_bool, .arg = &p_bool },
-	{ .name = "p_invbool", .ops = &param_ops_invbool, .arg = &p_invbool },
-	{ .name = "p_bint", .ops = &param_ops_bint, .arg = &p_bint },
-	{ .name = "p_charp", .ops = &param_ops_charp, .arg = &p_charp },
+	{ .name = "p_int", .ops = &param_ops_int, .arg = &pv.p_int },
+	{ .name = "p_uint", .ops = &param_ops_uint, .arg = &pv.p_uint },
+	{ .name = "p_byte", .ops = &param_ops_byte, .arg = &pv.p_byte },
+	{ .name = "p_short", .ops = &param_ops_short, .arg = &pv.p_short },
+	{ .name = "p_ushort", .ops = &param_ops_ushort, .arg = &pv.p_ushort },
+	{ .name = "p_long", .ops = &param_ops_long, .arg = &pv.p_long },
+	{ .name = "p_ulong", .ops = &param_ops_ulong, .arg = &pv.p_ulong },
+	{ .name = "p_ullong", .ops = &param_ops_ullong, .arg = &pv.p_ullong },
+	{ .name = "p_hexint", .ops = &param_ops_hexint, .arg = &pv.p_hexint },
+	{ .name = "p_bool", .ops = &param_ops_bool, .arg = &pv.p_bool },
+	{ .name = "p_invbool", .ops = &param_ops_invbool, .arg = &pv.p_invbool },
+	{ .name = "p_bint", .ops = &param_ops_bint, .arg = &pv.p_bint },
+	{ .name = "p_charp", .ops = &param_ops_charp, .arg = &pv.p_charp },
 	{ .name = "p_string", .ops = &param_ops_string, .str = &p_string_desc },
 	{ .name = "p_array", .ops = &param_array_ops, .arr = &p_array_desc },
 	{ .name = "p_charp_array", .ops = &param_array_ops, .arr = &p_charp_array_desc },
@@ -315,9 +322,7 @@ static void fuzz_params(const uint8_t *data, size_t size)
 	unsigned int i;
 
 	fuzz_machine_begin(data, size, 1);
-	p_charp = NULL;
-	p_charp_array_n = 0;
-	memset(p_charp_array, 0, sizeof(p_charp_array));
+	memset(&pv, 0, sizeof(pv));
 	if (ksim_module_add(&fz_module, (unsigned long)fz_init, (unsigned long)fz_init + 16,
 			    "GPL")) {
 		fprintf(stderr, "ksim-fuzz: the parameter module could not be added\n");

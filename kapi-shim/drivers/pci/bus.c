@@ -831,4 +831,5 @@ void ksim_pci_exit(void)
 		if (kdev)
 			ksim_pci_remove_device(kdev);
 	}
+	ksim_iomap_reset();
 }

@@ -115,6 +115,7 @@ static inline bool ksim_pci_removed(const struct ksim_pci_dev *kdev)
 
 /* mmio.c: forget every cookie that maps @kdev (device removal). */
 void ksim_iomap_forget_dev(struct ksim_pci_dev *kdev);
+void ksim_iomap_reset(void);
 void __iomem *ksim_iomap_make(struct ksim_pci_dev *kdev, int bar, u64 offset, u64 len);
 int ksim_iomap_release(void __iomem *addr, struct ksim_pci_dev *expect);
 

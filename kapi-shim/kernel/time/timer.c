@@ -409,7 +409,12 @@ static bool timer_in_range(struct timer_list *t, void *arg)
 	struct range *r = arg;
 	unsigned long addr = (unsigned long)t;
 
-	return addr + sizeof(*t) > r->start && addr < r->end;
+	/*
+	 * Both comparisons, always ('&', not '&&'): with a short circuit the
+	 * code run would depend on where the heap put the object, and a
+	 * fuzzer would see the same input cover different edges.
+	 */
+	return (addr + sizeof(*t) > r->start) & (addr < r->end);
 }
 
 /* kfree() of memory that holds a pending timer (debugobjects). */
