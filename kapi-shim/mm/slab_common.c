@@ -21,6 +21,7 @@
 #include <linux/export.h>
 #include <linux/hardirq.h>
 #include <linux/kmemleak.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -75,15 +76,9 @@ void ksim_kmalloc_cache_name(size_t size, char *buf, size_t len)
  */
 static size_t kmalloc_align(size_t size)
 {
-	size_t a;
-
-	if ((size & (size - 1)) == 0)
-		return size;
 	if (size > PAGE_SIZE)
-		return PAGE_SIZE;
-	for (a = 16; a < size; a <<= 1)
-		;
-	return a;
+		return is_power_of_2(size) ? size : PAGE_SIZE;
+	return max_t(size_t, 16, roundup_pow_of_two(size));
 }
 
 void *ksim_kmalloc_caller(size_t size, gfp_t flags, unsigned long caller, bool inject)
