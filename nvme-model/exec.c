@@ -255,14 +255,14 @@ void nvme_kick(struct ksim_nvme_ctrl *ctrl)
 
 /*
  * One step: timers and events, a pending shutdown, then at most one command.
- * Lock held on entry and on return.  Returns the command run, if any (already
- * finished or handed on), and the next deadline in *next.
+ * Lock held on entry and on return.  Returns whether it ran a command (already
+ * finished or handed on), and the next deadline in *next.  Used by the inline
+ * runner and by every worker.
  */
 static bool nvme_step(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int64_t *next)
 {
 	struct nvme_req *req;
-
-	int64_t now = -1;	/* not read yet */
+	int64_t now = -1;	/* read when a timer needs it */
 
 	*next = nvme_housekeeping(ctrl, w, &now);
 	if (ctrl->shutdown_pending)
@@ -376,27 +376,19 @@ static void nvme_worker_fn(void *arg)
 
 	for (;;) {
 		uint32_t seen = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST);
-		struct nvme_req *req = NULL;
 		int64_t next, now;
-		bool more = false;
+		bool ran, more;
 
 		nvme_lock(&ctrl->lock);
 		if (ctrl->stopping) {
 			nvme_unlock(&ctrl->lock);
 			break;
 		}
-		now = -1;	/* read when a timer needs it */
-		next = nvme_housekeeping(ctrl, w, &now);
-		if (ctrl->shutdown_pending)
-			nvme_do_shutdown(ctrl, w);
-		req = nvme_fetch(ctrl);
-		if (req) {
-			nvme_run_one(ctrl, w, req);
-			more = nvme_sq_pending(ctrl);
-		}
+		ran = nvme_step(ctrl, w, &next);
+		more = ran && nvme_sq_pending(ctrl);
 		nvme_unlock(&ctrl->lock);
 		nvme_raise_pending(ctrl, w);
-		if (req) {
+		if (ran) {
 			/* Let a sleeping colleague take the rest. */
 			if (more && ctrl->nr_workers > 1)
 				nvme_kick(ctrl);
