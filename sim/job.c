@@ -465,6 +465,11 @@ static uint64_t bucket_value(unsigned int idx)
 	return (uint64_t)(16 + sub) << (e - 4);
 }
 
+static uint64_t clamp_u64(uint64_t v, uint64_t lo, uint64_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
 uint64_t ksim_job_percentile(const struct ksim_job_dir_stats *st, double p)
 {
 	uint64_t want, seen = 0;
@@ -475,10 +480,20 @@ uint64_t ksim_job_percentile(const struct ksim_job_dir_stats *st, double p)
 	want = (uint64_t)ceil(st->ios * p / 100.0);
 	if (!want)
 		want = 1;
+	/* The extremes are known exactly; only ranks between them are binned. */
+	if (want >= st->ios)
+		return st->lat_max_ns;
+	if (want == 1)
+		return st->lat_min_ns;
 	for (i = 0; i < KSIM_LAT_BUCKETS; i++) {
 		seen += st->lat_hist[i];
+		/*
+		 * A bucket's value is its lower bound: the smallest latency in
+		 * it may lie above that, so the answer is kept within what was
+		 * seen (a p50 below the minimum reads as a bug in the job).
+		 */
 		if (seen >= want)
-			return bucket_value(i) < st->lat_max_ns ? bucket_value(i) : st->lat_max_ns;
+			return clamp_u64(bucket_value(i), st->lat_min_ns, st->lat_max_ns);
 	}
 	return st->lat_max_ns;
 }

@@ -395,6 +395,32 @@ Test(nvme_driver, surprise_removal_fails_outstanding_io)
 	free(r);
 }
 
+/*
+ * Latency percentiles come from a log-linear histogram whose buckets are
+ * named by their lower bound: they must still fall within [min, max] of
+ * what was measured (one latency of 230.3 us once printed p50 229.4).
+ */
+Test(nvme_driver, job_percentiles_stay_within_min_and_max)
+{
+	struct ksim_job_dir_stats *st = calloc(1, sizeof(*st));
+	uint64_t p;
+
+	ksim_job_lat_add(st, 230300);
+	st->ios = 1;
+	cr_assert_eq(ksim_job_percentile(st, 50), 230300);
+	cr_assert_eq(ksim_job_percentile(st, 99.9), 230300);
+
+	ksim_job_lat_add(st, 1000);
+	ksim_job_lat_add(st, 5000000);
+	st->ios = 3;
+	p = ksim_job_percentile(st, 50);
+	cr_assert(p >= 1000 && p <= 5000000, "p50 %llu", (unsigned long long)p);
+	cr_assert_leq(ksim_job_percentile(st, 50), 230300, "p50 is the middle value's bucket");
+	cr_assert_eq(ksim_job_percentile(st, 1), 1000);
+	cr_assert_eq(ksim_job_percentile(st, 100), 5000000);
+	free(st);
+}
+
 static void job_spec(struct ksim_job_spec *spec, const char *const *kv)
 {
 	char err[128];
