@@ -288,6 +288,16 @@ int ksim_host_thread_stack(unsigned long pthread_id, void **frames, int max);
 /* mem_alloc/mem_free on the C heap, as both backends implement them (sim/host.c). */
 void *ksim_host_heap_alloc(size_t size, size_t align);
 void ksim_host_heap_free(void *ptr);
+/*
+ * Large areas (sim/host.c): a fresh anonymous mapping of at least @size
+ * bytes aligned to @align, zero-filled and advised for transparent huge
+ * pages; NULL when @size is below KSIM_HOST_MAP_MIN, the memory tools
+ * (ASan, valgrind) are watching the C heap, or the mapping failed: then
+ * take mem_alloc.  Give it back with ksim_host_unmap() and the same @size.
+ */
+#define KSIM_HOST_MAP_MIN	(1UL << 20)
+void *ksim_host_map_zeroed(size_t size, size_t align);
+void ksim_host_unmap(void *p, size_t size);
 /* console_write's loop: all of @buf to @fd, through EINTR (sim/host.c). */
 void ksim_host_write_all(int fd, const char *buf, size_t len);
 /*

@@ -211,16 +211,25 @@ void *ksim_mm_alloc(size_t size, size_t align, gfp_t gfp, enum ksim_alloc_kind k
 	if (!rec)
 		return NULL;
 	ksim_slub_layout(size, align, kind, &rec->rz_left, &rec->rz_right);
-	/* The host's natural alignment (16) covers every smaller request. */
-	p = ksim_host->mem_alloc(rec->rz_left + (size ? size : 1) + rec->rz_right,
-				 align > 16 ? align : 0);
-	if (!p) {
-		ksim_host->mem_free(rec);
-		return NULL;
+	rec->flags = 0;
+	/* A large area is a mapping of its own, zero already (sim/host.c). */
+	p = NULL;
+	if (!rec->rz_left && !rec->rz_right)
+		p = ksim_host_map_zeroed(size, align);
+	if (p) {
+		rec->flags |= KSIM_ALLOC_MAPPED;
+	} else {
+		/* The host's natural alignment (16) covers every smaller request. */
+		p = ksim_host->mem_alloc(rec->rz_left + (size ? size : 1) + rec->rz_right,
+					 align > 16 ? align : 0);
+		if (!p) {
+			ksim_host->mem_free(rec);
+			return NULL;
+		}
+		p = (u8 *)p + rec->rz_left;
+		if (gfp & __GFP_ZERO)
+			memset(p, 0, size);
 	}
-	p = (u8 *)p + rec->rz_left;
-	if (gfp & __GFP_ZERO)
-		memset(p, 0, size);
 
 	rec->ptr = p;
 	rec->size = size;
@@ -233,7 +242,6 @@ void *ksim_mm_alloc(size_t size, size_t align, gfp_t gfp, enum ksim_alloc_kind k
 	memcpy(rec->comm, tsk->comm, TASK_COMM_LEN);
 	rec->comm[TASK_COMM_LEN - 1] = '\0';
 	rec->kind = kind;
-	rec->flags = 0;
 	if (cache && (cache->flags & SLAB_NOLEAKTRACE))
 		rec->flags |= KSIM_ALLOC_NOT_LEAK;
 	rec->nr_frames = nr;
@@ -404,7 +412,10 @@ bool ksim_mm_free(const void *ptr, unsigned int kinds, const char *api,
 		ksim_slub_quarantine(rec, caller, READ_ONCE(kmemleak_stack));
 		return true;
 	}
-	ksim_host->mem_free(rec->ptr);
+	if (rec->flags & KSIM_ALLOC_MAPPED)
+		ksim_host_unmap(rec->ptr, rec->size);
+	else
+		ksim_host->mem_free(rec->ptr);
 	ksim_host->mem_free(rec);
 	return true;
 }
@@ -694,7 +705,10 @@ static void free_all(void)
 		ksim_unlock(bucket_lock(b));
 		for (; rec; rec = next) {
 			next = rec->next;
-			ksim_slub_free_block(rec);
+			if (rec->flags & KSIM_ALLOC_MAPPED)
+				ksim_host_unmap(rec->ptr, rec->size);
+			else
+				ksim_slub_free_block(rec);
 			ksim_host->mem_free(rec);
 		}
 	}

@@ -25,6 +25,7 @@ enum ksim_alloc_kind {
 /* ksim_alloc.flags */
 #define KSIM_ALLOC_NOT_LEAK	0x01	/* kmemleak_not_leak(), SLAB_NOLEAKTRACE */
 #define KSIM_ALLOC_REPORTED	0x02	/* already reported as a leak */
+#define KSIM_ALLOC_MAPPED	0x04	/* its own host mapping (ksim_host_map_zeroed) */
 
 #define KSIM_MM_STACK_DEPTH	16
 

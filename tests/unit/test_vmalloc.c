@@ -2,7 +2,8 @@
 /*
  * tests/unit/test_vmalloc.c - mm/vmalloc.c: areas are page aligned and
  * recognised by is_vmalloc_addr() until freed, vzalloc zeroes, array
- * sizes that overflow fail, virt_to_page works inside an area, and frees
+ * sizes that overflow fail, virt_to_page works inside an area, large
+ * areas (their own host mappings) behave like small ones, and frees
  * through the wrong API are reported without losing the memory.
  */
 #include "ktest.h"
@@ -51,6 +52,54 @@ Test(vmalloc, vzalloc_and_vcalloc_zero)
 		cr_assert_eq(q[i], 0);
 	vfree(p);
 	vfree(q);
+}
+
+/*
+ * Areas of a megabyte or more are host mappings of their own, zero when
+ * new (vzalloc writes nothing): they must still be zero, whole, known
+ * to is_vmalloc_addr() and freed like any area - and so must big kmalloc
+ * and kvzalloc blocks, which take the same path.
+ */
+Test(vmalloc, large_areas_zeroed_known_and_freed)
+{
+	size_t size = 3 * 1024 * 1024 + 5, i;
+	unsigned char *v = vzalloc(size);
+	unsigned char *k = kzalloc(2 * 1024 * 1024, GFP_KERNEL);
+	unsigned char *kv = kvzalloc(1024 * 1024, GFP_KERNEL);
+
+	cr_assert(v && k && kv);
+	cr_assert_eq((uintptr_t)v % PAGE_SIZE, 0);
+	for (i = 0; i < size; i += 997)
+		cr_assert_eq(v[i], 0, "byte %zu", i);
+	cr_assert_eq(v[size - 1], 0);
+	for (i = 0; i < 2 * 1024 * 1024; i += 4093)
+		cr_assert_eq(k[i], 0, "kzalloc byte %zu", i);
+	for (i = 0; i < 1024 * 1024; i += 4093)
+		cr_assert_eq(kv[i], 0, "kvzalloc byte %zu", i);
+	memset(v, 0x5a, size);
+	memset(k, 0x5a, 2 * 1024 * 1024);
+	cr_assert(is_vmalloc_addr(v) && is_vmalloc_addr(v + size - 1));
+	cr_assert_not(is_vmalloc_addr(k));
+	vfree(v);
+	cr_assert_not(is_vmalloc_addr(v));
+	kfree(k);
+	kvfree(kv);
+	/* A second one after the first is gone: zero again, not the old bytes. */
+	v = vzalloc(size);
+	cr_assert_not_null(v);
+	for (i = 0; i < size; i += 997)
+		cr_assert_eq(v[i], 0, "byte %zu of a new area", i);
+	vfree(v);
+}
+
+Test(vmalloc, large_area_left_at_shutdown_is_a_leak)
+{
+	unsigned char *v = vmalloc(2 * 1024 * 1024);
+
+	cr_assert_not_null(v);
+	memset(v, 1, 2 * 1024 * 1024);
+	ktest_expect_reports(KSIM_REPORT_LEAK, 1);
+	/* Checked by ktest_shutdown(): one leak report, the mapping released. */
 }
 
 Test(vmalloc, array_overflow_returns_null)
