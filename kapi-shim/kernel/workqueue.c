@@ -2,8 +2,8 @@
 /*
  * kapi-shim/kernel/workqueue.c - workqueues.
  *
- * Every workqueue owns a small pool of worker tasks and a FIFO of queued
- * items.  A worker takes the first item it may run: not beyond max_active
+ * Every workqueue owns a small pool of worker tasks, started when its
+ * first item is queued, and a FIFO of queued items.  A worker takes the first item it may run: not beyond max_active
  * running items, and not an item another worker is still running (the
  * kernel's non-reentrancy guarantee: it stays queued and runs after).
  * Before running an item a worker makes sure an idle worker is left (up to
@@ -164,6 +164,8 @@ static bool is_chained_work(struct workqueue_struct *wq)
 }
 
 /* Put @work (whose PENDING bit the caller owns) on @wq's list. */
+static void start_first_worker(struct workqueue_struct *wq);
+
 static void __queue_work(struct workqueue_struct *wq, struct work_struct *work)
 {
 	/* While draining, only the queue's own items may add more. */
@@ -176,7 +178,11 @@ static void __queue_work(struct workqueue_struct *wq, struct work_struct *work)
 	work->ksim_wq = wq;
 	work->ksim_seq = ++wq_seq;
 	list_add_tail(&work->entry, &wq->worklist);
-	wake_worker(wq, 1);
+	if (likely(wq->nr_workers)) {
+		wake_worker(wq, 1);
+		return;
+	}
+	start_first_worker(wq);
 }
 
 /* ---- workers ---- */
@@ -215,8 +221,35 @@ static int create_worker(struct workqueue_struct *wq)
 		return PTR_ERR(task);
 	}
 	w->task = task;
+	/* free_wq() may be waiting to join it. */
+	wq_event_signal();
 	ksim_unlock(&wq_lock);
 	return 0;
+}
+
+/*
+ * A workqueue's first worker starts with its first item, not with the
+ * queue: most queues of a short run (the system ones, a driver's reset
+ * queue) never get one, and each worker is a host thread whose creation
+ * is a good part of a machine's start-up.  Called with wq_lock held, from
+ * any context the item was queued in; drops it while the thread is
+ * created (the item is already on the list for the new worker to find).
+ * If the host cannot start a thread the item stays queued and the next
+ * one tries again.
+ */
+static void start_first_worker(struct workqueue_struct *wq)
+{
+	int err;
+
+	wq->nr_workers = 1;
+	ksim_unlock(&wq_lock);
+	err = create_worker(wq);
+	ksim_lock(&wq_lock);
+	if (err) {
+		wq->nr_workers = 0;
+		pr_err("workqueue %s: cannot start a worker (%d): its items wait\n",
+		       wq->name, err);
+	}
 }
 
 /* The first queued item @wq may start now, or NULL. */
@@ -389,11 +422,7 @@ static struct workqueue_struct *__alloc_workqueue(struct workqueue_struct *wq,
 					  wq->name);
 	lockdep_register_key(&wq->key);
 	lockdep_init_map(&wq->lockdep_map, wq->name, &wq->key, 0);
-	wq->nr_workers = 1;
-	if (create_worker(wq)) {
-		lockdep_unregister_key(&wq->key);
-		return NULL;
-	}
+	/* No worker yet: the first item starts one (start_first_worker()). */
 	ksim_lock(&wq_lock);
 	list_add_tail(&wq->node, &all_wqs);
 	ksim_unlock(&wq_lock);
@@ -512,6 +541,16 @@ static bool dwork_targets_wq(struct timer_list *t, void *wq)
 	return true;
 }
 
+static bool all_workers_started(struct workqueue_struct *wq)
+{
+	struct worker *w;
+
+	list_for_each_entry(w, &wq->workers, node)
+		if (!w->task)
+			return false;
+	return true;
+}
+
 static void free_wq(struct workqueue_struct *wq)
 {
 	struct worker *w, *tmp;
@@ -521,6 +560,9 @@ static void free_wq(struct workqueue_struct *wq)
 	wq->dying = true;
 	list_del_init(&wq->node);
 	wake_worker(wq, INT32_MAX);
+	/* A worker still being started has no task to join yet. */
+	while (!all_workers_started(wq))
+		wq_wait_event();
 	ksim_unlock(&wq_lock);
 	/* Idle workers see ->dying and exit; nothing is queued any more. */
 	list_for_each_entry_safe(w, tmp, &wq->workers, node) {
