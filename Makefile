@@ -189,13 +189,15 @@ $(OBJ)/bench/%: bench/%.c $(BENCH_LIB_SRCS) bench/lib/bench.h $(LIB_OBJS) $(MODE
 	@echo "  CC      $@"
 	@$(CC) $(HOST_CFLAGS) -Ibench -rdynamic -o $@ $< $(BENCH_LIB_SRCS) $(LIB_OBJS) $(MODEL_LIB) $(HOST_LIBS)
 
-# 4 KiB random I/O through driver and device against io_uring on /dev/shm,
-# in one run: a table on stdout, JSON in build/bench/.
+# 4 KiB random I/O through driver and device against the host's best engine
+# on /dev/shm, the FUSE frontend, the deterministic backend, and start-up and
+# memory per written page, in one run: tables on stdout, JSON in build/bench/.
 bench: all $(BENCH_BINS)
 	@mkdir -p build/bench
 	$(OBJ)/bench/blkbench --json build/bench/blkbench.json $(BENCH_ARGS)
 	$(OBJ)/bench/fusebench --ksim $(KSIM) --json build/bench/fusebench.json $(FUSEBENCH_ARGS)
 	KSIM=$(KSIM) bench/detbench.sh --json build/bench/detbench.json $(DETBENCH_ARGS)
+	bench/startup.sh --json build/bench/startup.json $(STARTUP_ARGS) $(KSIM)
 
 all: deps $(KSIM) $(SYMVERS) modules tests $(BENCH_BINS) $(FUZZ_BINS)
 ifeq ($(SAN),)
