@@ -3,6 +3,10 @@
  * nvme-model/dma.c - data transfer: walking PRP entries and lists (Base
  * 2.0, 4.1.1) and SGLs (4.1.2) and moving the bytes with the platform's DMA.
  *
+ * A read from a namespace whose store is memory (ram, null) skips the
+ * bounce buffer: each segment is read from the store straight into the
+ * host's memory (nvme_dma_read_ns()).
+ *
  * Every rule the driver can break here (a misaligned PRP, a malformed SGL,
  * an unmapped buffer) ends as the spec's status in the completion and a ub_
  * event; the platform has already reported an IOMMU fault by itself.
@@ -17,7 +21,41 @@ struct nvme_xfer {
 	uint8_t *buf;
 	size_t len, pos;
 	bool to_host;
+	/* nvme_dma_read_ns(): the bytes come from this namespace, at off + pos */
+	struct nvme_ns *ns;
+	struct nvme_worker *w;
+	uint64_t off;
 };
+
+/*
+ * Read the next @n bytes from the namespace straight into host memory: one
+ * copy where the bounce buffer took two.  Memory the platform cannot hand
+ * out directly (-EAGAIN) still goes through the bounce buffer.
+ */
+static uint16_t nvme_xfer_seg_ns(struct nvme_xfer *x, uint64_t iova, size_t n, uint8_t *p,
+				 int err)
+{
+	struct nvme_ns *ns = x->ns;
+
+	if (p) {
+		if (ns->ops->read(ns, x->w, p, x->off + x->pos, n))
+			return NVME_ST_MEDIA(NVME_SC_READ_ERROR);
+		x->pos += n;
+		return 0;
+	}
+	if (err == -EAGAIN) {
+		if (ns->ops->read(ns, x->w, x->w->bounce, x->off + x->pos, n))
+			return NVME_ST_MEDIA(NVME_SC_READ_ERROR);
+		err = ksim_dma_write(x->ctrl->pdev, iova, x->w->bounce, n);
+		if (!err) {
+			x->pos += n;
+			return 0;
+		}
+	}
+	nvme_eventf(x->ctrl, NVME_EV_ub_dma_fault, "DMA write of %zu bytes at 0x%llx failed",
+		    n, (unsigned long long)iova);
+	return NVME_ST_GENERIC(NVME_SC_DATA_XFER_ERROR);
+}
 
 /* Move the next @n bytes of the buffer to or from bus address @iova. */
 static uint16_t nvme_xfer_seg(struct nvme_xfer *x, uint64_t iova, size_t n)
@@ -33,6 +71,8 @@ static uint16_t nvme_xfer_seg(struct nvme_xfer *x, uint64_t iova, size_t n)
 	} else {
 		p = ksim_dma_translate(pdev, iova, n, dir, &err);
 	}
+	if (x->ns)
+		return nvme_xfer_seg_ns(x, iova, n, p, err);
 	if (p) {
 		if (x->to_host)
 			memcpy(p, x->buf + x->pos, n);
@@ -208,22 +248,39 @@ static uint16_t nvme_sgl(struct nvme_xfer *x, const struct nvme_sgl_desc *first)
 	return st;
 }
 
-uint16_t nvme_dma_data(struct ksim_nvme_ctrl *ctrl, const struct nvme_sqe *sqe,
-		       void *buf, size_t len, bool to_host, bool allow_sgl)
+static uint16_t nvme_dma(struct nvme_xfer *x, const struct nvme_sqe *sqe, bool allow_sgl)
 {
-	struct nvme_xfer x = { .ctrl = ctrl, .buf = buf, .len = len, .to_host = to_host };
+	struct ksim_nvme_ctrl *ctrl = x->ctrl;
 	unsigned int psdt = NVME_SQE_PSDT(sqe->flags);
 	struct nvme_sgl_desc d;
 
-	if (!len)
+	if (!x->len)
 		return 0;
 	if (psdt == 0)
-		return nvme_prp(&x, le64toh(sqe->dptr[0]), le64toh(sqe->dptr[1]));
+		return nvme_prp(x, le64toh(sqe->dptr[0]), le64toh(sqe->dptr[1]));
 	if (psdt == 3 || !allow_sgl || !ctrl->cfg.sgl) {
 		nvme_eventf(ctrl, NVME_EV_ub_invalid_field,
 			    "PSDT %u in opcode 0x%02x not allowed", psdt, sqe->opc);
 		return NVME_ST_GENERIC(NVME_SC_INVALID_FIELD) | NVME_ST_DNR;
 	}
 	memcpy(&d, sqe->dptr, sizeof(d));
-	return nvme_sgl(&x, &d);
+	return nvme_sgl(x, &d);
+}
+
+uint16_t nvme_dma_data(struct ksim_nvme_ctrl *ctrl, const struct nvme_sqe *sqe,
+		       void *buf, size_t len, bool to_host, bool allow_sgl)
+{
+	struct nvme_xfer x = { .ctrl = ctrl, .buf = buf, .len = len, .to_host = to_host };
+
+	return nvme_dma(&x, sqe, allow_sgl);
+}
+
+uint16_t nvme_dma_read_ns(struct ksim_nvme_ctrl *ctrl, const struct nvme_sqe *sqe,
+			  struct nvme_ns *ns, struct nvme_worker *w, uint64_t off, size_t len)
+{
+	struct nvme_xfer x = {
+		.ctrl = ctrl, .len = len, .to_host = true, .ns = ns, .w = w, .off = off,
+	};
+
+	return nvme_dma(&x, sqe, true);
 }

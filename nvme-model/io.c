@@ -5,7 +5,8 @@
  * Dataset Management (deallocate) and Compare.
  *
  * Runs on a worker without the controller lock: data moves through the
- * worker's bounce buffer between the host (dma.c) and the backend (ns.c).
+ * worker's bounce buffer between the host (dma.c) and the backend (ns.c),
+ * except a Read from a memory store, which goes straight to the host.
  */
 #include "nvme-model/nvme.h"
 
@@ -49,14 +50,20 @@ static uint16_t nvme_rw(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 	switch (req->sqe.opc) {
 	case nvme_cmd_read:
 		nvme_event(ctrl, NVME_EV_nvme_read);
-		if (ns->ops->read(ns, w, buf, off, len))
-			return NVME_ST_MEDIA(NVME_SC_READ_ERROR);
-		if (ctrl->hostile_on) {
-			nvme_lock(&ctrl->lock);
-			nvme_hostile_data(ctrl, buf, len);
-			nvme_unlock(&ctrl->lock);
+		if (ns->ops->direct_read && !ctrl->hostile_on) {
+			/* Store to host memory in one copy (dma.c). */
+			st = nvme_dma_read_ns(ctrl, &req->sqe, ns, w, off, len);
+		} else {
+			if (ns->ops->read(ns, w, buf, off, len))
+				return NVME_ST_MEDIA(NVME_SC_READ_ERROR);
+			if (ctrl->hostile_on) {
+				/* A hostile device lies about the data: it needs it whole. */
+				nvme_lock(&ctrl->lock);
+				nvme_hostile_data(ctrl, buf, len);
+				nvme_unlock(&ctrl->lock);
+			}
+			st = nvme_dma_data(ctrl, &req->sqe, buf, len, true, true);
 		}
-		st = nvme_dma_data(ctrl, &req->sqe, buf, len, true, true);
 		if (!st) {
 			__atomic_add_fetch(&ctrl->host_reads, 1, __ATOMIC_RELAXED);
 			__atomic_add_fetch(&ctrl->bytes_read, len, __ATOMIC_RELAXED);

@@ -183,7 +183,7 @@ static void ram_destroy(struct nvme_ns *ns)
 
 static const struct nvme_ns_ops ram_ops = {
 	.read = ram_read, .write = ram_write, .zero = ram_zero,
-	.flush = nop_flush, .destroy = ram_destroy,
+	.flush = nop_flush, .destroy = ram_destroy, .direct_read = true,
 };
 
 static int ram_init(struct nvme_ns *ns, uint64_t size)
@@ -226,7 +226,7 @@ static void null_destroy(struct nvme_ns *ns)
 
 static const struct nvme_ns_ops null_ops = {
 	.read = null_read, .write = null_write, .zero = null_zero,
-	.flush = nop_flush, .destroy = null_destroy,
+	.flush = nop_flush, .destroy = null_destroy, .direct_read = true,
 };
 
 /* ---- file ---- */

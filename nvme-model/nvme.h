@@ -139,6 +139,12 @@ struct nvme_ns_ops {
 		    uint64_t len, bool deallocate);
 	int (*flush)(struct nvme_ns *ns, struct nvme_worker *w);
 	void (*destroy)(struct nvme_ns *ns);
+	/*
+	 * A read may land in host memory piece by piece (one call per PRP
+	 * page or SGL block): true where that costs nothing extra (memory
+	 * stores), false where each call is a system call (file).
+	 */
+	bool direct_read;
 };
 
 #define NVME_NR_LBAF	4	/* 512, 1024, 2048, 4096 */
@@ -463,6 +469,9 @@ void nvme_io_exec(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
  */
 uint16_t nvme_dma_data(struct ksim_nvme_ctrl *ctrl, const struct nvme_sqe *sqe,
 		       void *buf, size_t len, bool to_host, bool allow_sgl);
+/* A Read's data from @ns at @off straight to the host (ops->direct_read). */
+uint16_t nvme_dma_read_ns(struct ksim_nvme_ctrl *ctrl, const struct nvme_sqe *sqe,
+			  struct nvme_ns *ns, struct nvme_worker *w, uint64_t off, size_t len);
 
 /* ---- event.c ---- */
 void nvme_event(struct ksim_nvme_ctrl *ctrl, enum nvme_event ev);

@@ -99,6 +99,59 @@ Test(nvme_io, sgl_segments_round_trip)
 	nh_destroy(&h);
 }
 
+/*
+ * A Read from a RAM namespace goes from the store straight to host memory,
+ * segment by segment: a data block over several pages of one mapping
+ * arrives whole; one that runs past its mapping is a Data Transfer Error
+ * with an IOMMU fault, as through the bounce buffer; a null namespace
+ * reads as zeros, whatever the buffer held.
+ */
+Test(nvme_io, read_straight_from_the_store)
+{
+	struct nh_buf wb, rb, stale;
+	uint8_t zeros[4096] = { 0 };
+
+	up();
+	nh_alloc(&h, &wb, 2 * 4096, KSIM_DMA_TO_DEVICE);
+	nh_alloc(&h, &rb, 3 * 4096, KSIM_DMA_FROM_DEVICE);
+	fill(wb.ptr, 2 * 4096, 11);
+	cr_assert_eq(nh_rw(&h, 1, 0x01, 64, 16, &wb, 0), 0);
+
+	struct nh_sqe r = { .opc = 0x02, .flags = 1 << 6, .nsid = 1, .cdw10 = 64, .cdw12 = 15 };
+	struct sgl one = { .addr = rb.iova + 100, .len = 2 * 4096, .type = 0x00 };
+
+	memcpy(&r.prp1, &one, 16);
+	cr_assert_eq(nh_cmd(&h, 1, &r, NULL), 0);
+	cr_assert_eq(memcmp((uint8_t *)rb.ptr + 100, wb.ptr, 2 * 4096), 0);
+	cr_assert_eq(ksim_nvme_ub_total(h.ctrl), 0);
+
+	/* 4 KiB from 2 KiB before the end of the mapping: the rest is unmapped. */
+	one.addr = rb.iova + 3 * 4096 - 2048;
+	one.len = 4096;
+	memcpy(&r.prp1, &one, 16);
+	r.cdw12 = 7;
+	ktest_expect_reports(KSIM_REPORT_IOMMU, 1);
+	cr_assert_eq(nh_cmd(&h, 1, &r, NULL), 0x04);
+	cr_assert_eq(ksim_nvme_event_count(h.ctrl, "ub_dma_fault"), 1);
+	nh_free(&h, &wb);
+	nh_free(&h, &rb);
+	nh_destroy(&h);
+
+	struct ksim_nvme_config cfg;
+
+	nh_config(&cfg);
+	cr_assert_eq(ksim_nvme_config_set(&cfg, "ns1.backend", "null", NULL, 0), 0);
+	nh_create(&h, &cfg);
+	nh_enable(&h, 8);
+	cr_assert_eq(nh_create_io_queue(&h, 1, 16, true), 0);
+	nh_alloc(&h, &stale, 4096, KSIM_DMA_FROM_DEVICE);
+	fill(stale.ptr, 4096, 5);
+	cr_assert_eq(nh_rw(&h, 1, 0x02, 0, 8, &stale, 0), 0);
+	cr_assert_eq(memcmp(stale.ptr, zeros, 4096), 0);
+	nh_free(&h, &stale);
+	nh_destroy(&h);
+}
+
 Test(nvme_io, lba_range_and_mdts)
 {
 	struct nh_buf b;
