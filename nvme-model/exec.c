@@ -8,7 +8,14 @@
  *    task that wrote it, as many steps as there is work, and the interrupt
  *    is raised on that task, so it is taken as soon as the task can take
  *    one (at once, or when it leaves its spinlock or irqs-off section), as
- *    a real interrupt would be on that CPU.  No thread hand-off per I/O.  A
+ *    a real interrupt would be on that CPU.  No thread hand-off per I/O.
+ *    An I/O SQ's tail doorbell runs only that SQ (its own runner, struct
+ *    nvme_sq_runner), so tasks submitting on different hardware queues run
+ *    their commands side by side, as a real controller's queues do; had
+ *    one task run the whole controller, the second submitter would hand
+ *    it its commands and interrupts and cost more CPU per I/O than it
+ *    gains.  Everything else (the admin SQ, events, held completions, a
+ *    shutdown) goes through one controller-wide runner (inline_busy).  A
  *    worker task still exists for what time alone brings (the latency
  *    model, coalescing timers, the ready delay, Keep Alive): it sleeps until
  *    the next such deadline and is woken only when an earlier one appears.
@@ -20,7 +27,8 @@
  * other task: the doorbell and the interrupt are scheduling points.
  *
  * Locking: one lock per controller guards registers, queues, the latency
- * heap, logs and features.  Admin commands run under it (they never
+ * heap, logs and features; the runners only take it for the short shared
+ * parts of a step (housekeeping, fetch, post).  Admin commands run under it (they never
  * block); I/O commands run outside it, and a controller reset in the
  * meantime is noticed through ctrl->gen.  Interrupts are raised after the
  * lock is dropped, because delivery may run the driver's handler, which
@@ -254,12 +262,14 @@ void nvme_kick(struct ksim_nvme_ctrl *ctrl)
 }
 
 /*
- * One step: timers and events, a pending shutdown, then at most one command.
- * Lock held on entry and on return.  Returns whether it ran a command (already
- * finished or handed on), and the next deadline in *next.  Used by the inline
- * runner and by every worker.
+ * One step: timers and events, a pending shutdown, then at most one command,
+ * from SQ @qid or, with @qid < 0, from any SQ (round robin).  Lock held on
+ * entry and on return.  Returns whether it ran a command (already finished
+ * or handed on), and the next deadline in *next.  Used by the inline
+ * runners and by every worker.
  */
-static bool nvme_step(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int64_t *next)
+static bool nvme_step(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int qid,
+		      int64_t *next)
 {
 	struct nvme_req *req;
 	int64_t now = -1;	/* read when a timer needs it */
@@ -267,35 +277,113 @@ static bool nvme_step(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int64_
 	*next = nvme_housekeeping(ctrl, w, &now);
 	if (ctrl->shutdown_pending)
 		nvme_do_shutdown(ctrl, w);
-	req = nvme_fetch(ctrl);
+	req = qid < 0 ? nvme_fetch(ctrl) : nvme_fetch_sq(ctrl, (unsigned int)qid);
 	if (!req)
 		return false;
 	nvme_run_one(ctrl, w, req);
 	return true;
 }
 
-/* Run steps until there is no command to fetch; returns the next deadline. */
-static int64_t nvme_run_until_idle(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w)
+/*
+ * Run steps (commands of SQ @qid, or of any SQ with @qid < 0) until there is
+ * no command to fetch; returns the next deadline.
+ */
+static int64_t nvme_run_until_idle(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
+				   int qid)
 {
 	int64_t next = KSIM_HOST_FOREVER;
 	bool ran;
 
 	do {
 		nvme_lock(&ctrl->lock);
-		ran = !ctrl->stopping && nvme_step(ctrl, w, &next);
+		ran = !ctrl->stopping && nvme_step(ctrl, w, qid, &next);
 		nvme_unlock(&ctrl->lock);
 		nvme_raise_pending(ctrl, w);
 	} while (ran);
 	return next;
 }
 
-/* Inline: make sure the worker wakes for @next if it sleeps past it. */
+/*
+ * Inline: make sure the worker wakes for @next if it sleeps past it.  Only
+ * ever lowers timer_at (runners arm side by side); the worker raises it
+ * again, to FOREVER, before it looks at the timers itself.
+ */
 static void nvme_arm_timer(struct ksim_nvme_ctrl *ctrl, int64_t next)
 {
-	if (next >= __atomic_load_n(&ctrl->timer_at, __ATOMIC_SEQ_CST))
-		return;
-	__atomic_store_n(&ctrl->timer_at, next, __ATOMIC_SEQ_CST);
-	nvme_wake_timer(ctrl);
+	int64_t cur = __atomic_load_n(&ctrl->timer_at, __ATOMIC_SEQ_CST);
+
+	while (next < cur) {
+		if (__atomic_compare_exchange_n(&ctrl->timer_at, &cur, next, false,
+						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+			nvme_wake_timer(ctrl);
+			return;
+		}
+	}
+}
+
+static void nvme_run_inline(struct ksim_nvme_ctrl *ctrl);
+
+/*
+ * Inline: run I/O SQ @qid on this task until it is empty.  The standard
+ * pattern: take its busy flag (taken: the holder, another task or this one
+ * further out, sees the kick and runs the work), run, release, and look
+ * again if the SQ was kicked meanwhile, so no doorbell is lost.  Whoever
+ * asks for a run bumps the SQ's kick first.
+ */
+static void nvme_run_sq(struct ksim_nvme_ctrl *ctrl, unsigned int qid)
+{
+	struct nvme_sq_runner *r = &ctrl->sq_run[qid];
+	const struct ksim_nvme_ctrl *outer = tls_will_run;
+	uint32_t ctrl_kick = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST);
+
+	for (;;) {
+		uint32_t seen = __atomic_load_n(&r->kick, __ATOMIC_SEQ_CST);
+		int64_t next;
+
+		if (__atomic_exchange_n(&r->busy, 1, __ATOMIC_SEQ_CST))
+			break;
+		tls_will_run = ctrl;
+		next = nvme_run_until_idle(ctrl, &r->w, (int)qid);
+		tls_will_run = outer;
+		__atomic_store_n(&r->busy, 0, __ATOMIC_SEQ_CST);
+		nvme_arm_timer(ctrl, next);
+		if (__atomic_load_n(&r->kick, __ATOMIC_SEQ_CST) == seen)
+			break;
+	}
+	/*
+	 * A kick for the whole controller while this task ran (an event, a
+	 * completion held for room): nobody was woken for it, this task was
+	 * bound to see it.
+	 */
+	if (__atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) != ctrl_kick)
+		nvme_run_inline(ctrl);
+}
+
+/*
+ * The controller-wide part: timers, events, shutdown and the admin SQ (SQ 0,
+ * only ever run here), then every I/O SQ left holding entries (the ready
+ * delay, a reset, Bus Master off left them unfetched), each through its
+ * own runner.  Returns the next deadline of its own steps.
+ */
+static int64_t nvme_run_ctrl(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w)
+{
+	uint64_t ready[NVME_QMAP_WORDS] = { 0 };
+	int64_t next = nvme_run_until_idle(ctrl, w, 0);
+
+	nvme_lock(&ctrl->lock);
+	if (!ctrl->stopping && nvme_can_fetch(ctrl))
+		memcpy(ready, ctrl->sq_ready, sizeof(ready));
+	nvme_unlock(&ctrl->lock);
+	ready[0] &= ~1ULL;
+	for (unsigned int i = 0; i < NVME_QMAP_WORDS; i++) {
+		for (; ready[i]; ready[i] &= ready[i] - 1) {
+			unsigned int qid = i * 64 + (unsigned int)__builtin_ctzll(ready[i]);
+
+			__atomic_add_fetch(&ctrl->sq_run[qid].kick, 1, __ATOMIC_SEQ_CST);
+			nvme_run_sq(ctrl, qid);
+		}
+	}
+	return next;
 }
 
 static void nvme_run_inline(struct ksim_nvme_ctrl *ctrl)
@@ -310,7 +398,7 @@ static void nvme_run_inline(struct ksim_nvme_ctrl *ctrl)
 		if (__atomic_exchange_n(&ctrl->inline_busy, 1, __ATOMIC_SEQ_CST))
 			return;
 		tls_will_run = ctrl;
-		next = nvme_run_until_idle(ctrl, &ctrl->inline_w);
+		next = nvme_run_ctrl(ctrl, &ctrl->inline_w);
 		tls_will_run = outer;
 		__atomic_store_n(&ctrl->inline_busy, 0, __ATOMIC_SEQ_CST);
 		nvme_arm_timer(ctrl, next);
@@ -319,21 +407,60 @@ static void nvme_run_inline(struct ksim_nvme_ctrl *ctrl)
 	}
 }
 
-void nvme_exec_mmio_begin(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx)
+void nvme_kick_sq(struct ksim_nvme_ctrl *ctrl, unsigned int qid)
+{
+	/* The worker mode, the admin SQ: the controller-wide way. */
+	if (ctrl->cfg.exec_worker || !qid || qid > KSIM_NVME_MAX_QUEUES) {
+		nvme_kick(ctrl);
+		return;
+	}
+	__atomic_add_fetch(&ctrl->sq_run[qid].kick, 1, __ATOMIC_SEQ_CST);
+	/* Not inside an MMIO write that will run it (see _mmio_end): the worker's scan. */
+	if (tls_will_run != ctrl)
+		nvme_kick(ctrl);
+}
+
+/* An I/O SQ's tail doorbell (Base 2.0, 3.1.4): its qid, else 0. */
+static unsigned int nvme_db_io_sq(uint64_t off)
+{
+	uint64_t idx;
+
+	if (off < NVME_DB_BASE || off >= NVME_MSIX_TABLE)
+		return 0;
+	idx = (off - NVME_DB_BASE) / 4;
+	if ((idx & 1) || idx / 2 > KSIM_NVME_MAX_QUEUES)
+		return 0;
+	return (unsigned int)(idx / 2);
+}
+
+void nvme_exec_mmio_begin(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx,
+			  uint64_t off)
 {
 	ctx->outer = tls_will_run;
 	ctx->kick = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST);
+	ctx->sq = ctrl->cfg.exec_worker ? 0 : nvme_db_io_sq(off);
+	if (ctx->sq)
+		ctx->sq_kick = __atomic_load_n(&ctrl->sq_run[ctx->sq].kick, __ATOMIC_SEQ_CST);
 	tls_will_run = ctrl;
 }
 
 void nvme_exec_mmio_end(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx)
 {
+	bool sq, whole;
+
 	tls_will_run = ctx->outer;
-	if (ctrl->cfg.exec_worker || __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) == ctx->kick)
+	if (ctrl->cfg.exec_worker)
+		return;
+	sq = ctx->sq && __atomic_load_n(&ctrl->sq_run[ctx->sq].kick, __ATOMIC_SEQ_CST) != ctx->sq_kick;
+	whole = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) != ctx->kick;
+	if (!sq && !whole)
 		return;
 	/* A doorbell: where tasks take turns, another may run before the device looks. */
 	ksim_host_sched_point();
-	nvme_run_inline(ctrl);
+	if (sq)
+		nvme_run_sq(ctrl, ctx->sq);
+	if (whole)
+		nvme_run_inline(ctrl);
 }
 
 static void nvme_worker_fn(void *arg)
@@ -351,11 +478,20 @@ static void nvme_worker_fn(void *arg)
 			if (__atomic_load_n(&ctrl->stopping, __ATOMIC_SEQ_CST))
 				break;
 			if (!__atomic_exchange_n(&ctrl->inline_busy, 1, __ATOMIC_SEQ_CST)) {
+				/*
+				 * Forget the armed deadline before looking at the
+				 * timers: a runner that files an earlier one from
+				 * here on finds it higher, lowers it and wakes us
+				 * (timer_word moves past seen).
+				 */
+				__atomic_store_n(&ctrl->timer_at, KSIM_HOST_FOREVER,
+						 __ATOMIC_SEQ_CST);
 				tls_will_run = ctrl;
-				next = nvme_run_until_idle(ctrl, w);
+				next = nvme_run_ctrl(ctrl, w);
 				tls_will_run = NULL;
 				__atomic_store_n(&ctrl->inline_busy, 0, __ATOMIC_SEQ_CST);
-				__atomic_store_n(&ctrl->timer_at, next, __ATOMIC_SEQ_CST);
+				nvme_arm_timer(ctrl, next);
+				next = __atomic_load_n(&ctrl->timer_at, __ATOMIC_SEQ_CST);
 				/* A doorbell whose writer found us running: its work is ours. */
 				if (__atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) != kick)
 					continue;
@@ -384,7 +520,7 @@ static void nvme_worker_fn(void *arg)
 			nvme_unlock(&ctrl->lock);
 			break;
 		}
-		ran = nvme_step(ctrl, w, &next);
+		ran = nvme_step(ctrl, w, -1, &next);
 		more = ran && nvme_sq_pending(ctrl);
 		nvme_unlock(&ctrl->lock);
 		nvme_raise_pending(ctrl, w);
@@ -437,6 +573,15 @@ void nvme_exec_stop(struct ksim_nvme_ctrl *ctrl)
 		free(ctrl->inline_w.bounce);
 		ctrl->inline_w.bounce = NULL;
 	}
+	for (unsigned int i = 1; i <= KSIM_NVME_MAX_QUEUES; i++) {
+		struct nvme_worker *w = &ctrl->sq_run[i].w;
+
+		if (!w->bounce)
+			continue;
+		nvme_worker_fini(w);
+		free(w->bounce);
+		w->bounce = NULL;
+	}
 }
 
 int nvme_exec_start(struct ksim_nvme_ctrl *ctrl)
@@ -451,6 +596,16 @@ int nvme_exec_start(struct ksim_nvme_ctrl *ctrl)
 		ctrl->inline_w.bounce = malloc((size_t)8192 << ctrl->cfg.mdts);
 		if (!ctrl->inline_w.bounce)
 			return -ENOMEM;
+		/* A runner per I/O SQ the controller can grant (qid 1..queues). */
+		for (unsigned int i = 1; i <= ctrl->cfg.queues; i++) {
+			struct nvme_worker *w = &ctrl->sq_run[i].w;
+
+			w->ctrl = ctrl;
+			w->id = KSIM_NVME_MAX_WORKERS + i;
+			w->bounce = malloc((size_t)8192 << ctrl->cfg.mdts);
+			if (!w->bounce)
+				return -ENOMEM;
+		}
 	}
 	for (unsigned int i = 0; i < nr; i++) {
 		struct nvme_worker *w = &ctrl->workers[i];

@@ -226,6 +226,18 @@ struct nvme_worker {
 	bool any_raise;
 };
 
+/*
+ * Inline execution of one I/O SQ (exec.c): whoever holds @busy runs this
+ * SQ's commands, with @w as its worker state; @kick is bumped by every
+ * tail doorbell of the SQ, and by a task that found @busy taken and left
+ * the work to the holder.  One per cache line: two CPUs run two SQs.
+ */
+struct nvme_sq_runner {
+	uint32_t busy;
+	uint32_t kick;
+	struct nvme_worker w;
+} __attribute__((aligned(64)));
+
 /* ---- the controller ---- */
 
 struct nvme_fault {
@@ -324,6 +336,8 @@ struct ksim_nvme_ctrl {
 	bool stopping;
 	struct nvme_worker inline_w;	/* the state of whichever task runs it inline */
 	uint32_t inline_busy;		/* a task is running the controller inline */
+	/* Inline: per I/O SQ (qid >= 1), so two SQs run on two tasks at once. */
+	struct nvme_sq_runner sq_run[KSIM_NVME_MAX_QUEUES + 1];
 	int64_t timer_at;		/* inline: when the worker wakes for timers */
 	uint32_t timer_word;		/* inline: futex word the worker sleeps on */
 
@@ -362,6 +376,8 @@ void nvme_update_state(struct ksim_nvme_ctrl *ctrl, int64_t now);
 /* ---- exec.c ---- */
 /* Something changed (a doorbell, an event): let the controller look at it. */
 void nvme_kick(struct ksim_nvme_ctrl *ctrl);
+/* SQ @qid's tail doorbell moved (lock held). */
+void nvme_kick_sq(struct ksim_nvme_ctrl *ctrl, unsigned int qid);
 /*
  * Around an MMIO write (regs.c): _begin before taking the lock, _end after
  * dropping it; in the inline mode _end runs the controller on this task if
@@ -370,8 +386,11 @@ void nvme_kick(struct ksim_nvme_ctrl *ctrl);
 struct nvme_mmio_ctx {
 	const struct ksim_nvme_ctrl *outer;
 	uint32_t kick;
+	unsigned int sq;		/* an I/O SQ tail doorbell: its qid, else 0 */
+	uint32_t sq_kick;
 };
-void nvme_exec_mmio_begin(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx);
+void nvme_exec_mmio_begin(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx,
+			  uint64_t off);
 void nvme_exec_mmio_end(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx);
 int nvme_exec_start(struct ksim_nvme_ctrl *ctrl);
 void nvme_exec_stop(struct ksim_nvme_ctrl *ctrl);
@@ -387,6 +406,8 @@ uint64_t nvme_latency(struct ksim_nvme_ctrl *ctrl, unsigned int kind);
 void nvme_doorbell(struct ksim_nvme_ctrl *ctrl, uint64_t off, uint64_t value);
 /* The next command, round robin over the SQs, or NULL. */
 struct nvme_req *nvme_fetch(struct ksim_nvme_ctrl *ctrl);
+/* The next command of SQ @qid only, or NULL. */
+struct nvme_req *nvme_fetch_sq(struct ksim_nvme_ctrl *ctrl, unsigned int qid);
 bool nvme_can_fetch(struct ksim_nvme_ctrl *ctrl);
 bool nvme_sq_pending(struct ksim_nvme_ctrl *ctrl);
 bool nvme_cq_full(const struct nvme_cq *cq);
