@@ -308,17 +308,22 @@ static int64_t nvme_run_until_idle(struct ksim_nvme_ctrl *ctrl, struct nvme_work
  * ever lowers timer_at (runners arm side by side); the worker raises it
  * again, to FOREVER, before it looks at the timers itself.
  */
-static void nvme_arm_timer(struct ksim_nvme_ctrl *ctrl, int64_t next)
+static bool nvme_lower_timer(struct ksim_nvme_ctrl *ctrl, int64_t next)
 {
 	int64_t cur = __atomic_load_n(&ctrl->timer_at, __ATOMIC_SEQ_CST);
 
 	while (next < cur) {
 		if (__atomic_compare_exchange_n(&ctrl->timer_at, &cur, next, false,
-						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-			nvme_wake_timer(ctrl);
-			return;
-		}
+						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			return true;
 	}
+	return false;
+}
+
+static void nvme_arm_timer(struct ksim_nvme_ctrl *ctrl, int64_t next)
+{
+	if (nvme_lower_timer(ctrl, next))
+		nvme_wake_timer(ctrl);
 }
 
 static void nvme_run_inline(struct ksim_nvme_ctrl *ctrl);
@@ -490,7 +495,8 @@ static void nvme_worker_fn(void *arg)
 				next = nvme_run_ctrl(ctrl, w);
 				tls_will_run = NULL;
 				__atomic_store_n(&ctrl->inline_busy, 0, __ATOMIC_SEQ_CST);
-				nvme_arm_timer(ctrl, next);
+				/* Not arm: waking itself, it would never sleep. */
+				nvme_lower_timer(ctrl, next);
 				next = __atomic_load_n(&ctrl->timer_at, __ATOMIC_SEQ_CST);
 				/* A doorbell whose writer found us running: its work is ours. */
 				if (__atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) != kick)
