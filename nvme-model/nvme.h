@@ -2,8 +2,8 @@
 /*
  * nvme-model/nvme.h - internals of the emulated NVMe controller, shared by
  * its files: ctrl.c (the object), regs.c (registers and handshakes),
- * queue.c (queues, doorbells, completions), latency.c, exec.c (what runs
- * the controller: inline or worker tasks), admin.c,
+ * queue.c (queues, doorbells, completions), latency.c, exec.c (the
+ * execution core and worker tasks), inline.c (the inline mode), admin.c,
  * io.c (NVM command set), dma.c (PRP and SGL walking), ns.c (namespaces and
  * backends), event.c, fault.c, config.c.
  *
@@ -227,7 +227,7 @@ struct nvme_worker {
 };
 
 /*
- * Inline execution of one I/O SQ (exec.c): whoever holds @busy runs this
+ * Inline execution of one I/O SQ (inline.c): whoever holds @busy runs this
  * SQ's commands, with @w as its worker state; @kick is bumped by every
  * tail doorbell of the SQ, and by a task that found @busy taken and left
  * the work to the holder.  One per cache line: two CPUs run two SQs.
@@ -374,6 +374,17 @@ uint64_t nvme_build_cap(const struct ksim_nvme_config *cfg);
 void nvme_update_state(struct ksim_nvme_ctrl *ctrl, int64_t now);
 
 /* ---- exec.c ---- */
+/*
+ * Run steps (commands of SQ @qid, or of any SQ with @qid < 0) until there is
+ * no command to fetch; returns the next deadline.  Lock not held.
+ */
+int64_t nvme_run_until_idle(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int qid);
+int nvme_exec_start(struct ksim_nvme_ctrl *ctrl);
+void nvme_exec_stop(struct ksim_nvme_ctrl *ctrl);
+
+/* ---- inline.c ---- */
+/* The inline mode's worker task body: the timers, until the controller stops. */
+void nvme_inline_worker(struct nvme_worker *w);
 /* Something changed (a doorbell, an event): let the controller look at it. */
 void nvme_kick(struct ksim_nvme_ctrl *ctrl);
 /* SQ @qid's tail doorbell moved (lock held). */
@@ -392,8 +403,6 @@ struct nvme_mmio_ctx {
 void nvme_exec_mmio_begin(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx,
 			  uint64_t off);
 void nvme_exec_mmio_end(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx);
-int nvme_exec_start(struct ksim_nvme_ctrl *ctrl);
-void nvme_exec_stop(struct ksim_nvme_ctrl *ctrl);
 
 /* ---- latency.c (lock held) ---- */
 /* File @req until its due time; false if the heap cannot grow (post it now). */
