@@ -27,15 +27,13 @@
  * threads spread over every CPU of the machine.  So ksim may use them
  * too: --ksim-jobs cpus runs min(QD, CPUs) submitting tasks, one per
  * (simulated and host) CPU, each on its own hardware queue with QD/jobs
- * in flight, as fio's numjobs with a shared depth would.  That is the
- * default: the controller runs each hardware queue inline on the task
- * that rings it (a runner per SQ), so two submitters run side by side, and
- * on the 2-vCPU machine with both CPUs free they did 1.25-1.75x the reads
- * of one (RAM, interrupts, QD8-128).  While other work holds a CPU the two
- * share one and contend for locks, and one submitter (--ksim-jobs 1) can
- * be faster (0.6-0.8x measured then): check the load average it prints.
- * As on the host side (best of psync and io_uring), each side runs its
- * fastest configuration on the same CPUs.  The "jobs" column says how many
+ * in flight, as fio's numjobs with a shared depth would.  The default is
+ * one submitter because that is ksim's faster configuration today: its
+ * controller executes inline on one task at a time, so a second submitter
+ * hands its commands and interrupts to the first and costs 40-90 % more
+ * CPU per I/O than it gains (measured on the 2-vCPU machine, QD32).  As on
+ * the host side (best of psync and io_uring), each side runs its fastest
+ * configuration on the same CPUs.  The "jobs" column says how many
  * submitters each engine had (io_uring, one ring, always has one).
  *
  *   blkbench [--quick] [--reps N] [--runtime SECONDS] [--depths 1,8,32,128]
@@ -105,7 +103,7 @@ static int nr_variants;
 static struct ksim_bdev *disks[MAX_VARIANTS][2];	/* [v][0] null, [v][1] ram */
 static double load_start, load_end, rep_load[MAX_REPS];
 static const char *only;	/* --only: run the engines whose name contains this */
-static unsigned int ksim_jobs;	/* --ksim-jobs; 0 ("cpus", the default): min(QD, CPUs) */
+static unsigned int ksim_jobs = 1;	/* --ksim-jobs; 0 ("cpus"): min(QD, CPUs) */
 static unsigned int host_cpus;
 
 static void usage(void)
@@ -330,7 +328,7 @@ static void print_table(void)
 	       "of IOPS;\nratio = IOPS / best host engine (psync, io_uring) of the same "
 	       "direction at that depth\n\n", reps, runtime);
 	printf("jobs = submitting threads (psync: one per I/O in flight; ksim: --ksim-jobs, "
-	       "default min(QD, CPUs), each on its own CPU and queue with QD/jobs)\n\n");
+	       "default 1, each on its own CPU and queue with QD/jobs)\n\n");
 	printf("%-34s %-5s %4s %4s %11s %7s %9s %9s %10s %7s\n", "engine", "rw", "qd", "jobs",
 	       "IOPS", "spread", "p50 us", "p99 us", "cpu ns/IO", "ratio");
 	for (int d = 0; d < nr_depths; d++)
@@ -444,7 +442,7 @@ static int write_json(const char *path)
 		"io_uring: one ring; ksim: %s submitting tasks, one per CPU, each on its own "
 		"hardware queue with QD/jobs in flight; fio psync: numjobs = QD\",\n",
 		BENCH_PSYNC_MAX_THREADS,
-		ksim_jobs ? "--ksim-jobs N (capped at QD)" : "min(QD, CPUs) (--ksim-jobs cpus, the default)");
+		ksim_jobs ? "--ksim-jobs (default 1, capped at QD)" : "min(QD, CPUs) (--ksim-jobs cpus)");
 	fprintf(f, "  \"fio_cpu_rule\": \"fio's CPU per I/O leaves out its fixed start-up and "
 		"exit cost (fixed_cpu_ns: a 20 ms run of the same job)\",\n  \"nvme_opts\": [");
 	for (int v = 0; v < nr_variants; v++) {
