@@ -28,10 +28,12 @@
  * too: --ksim-jobs cpus runs min(QD, CPUs) submitting tasks, one per
  * (simulated and host) CPU, each on its own hardware queue with QD/jobs
  * in flight, as fio's numjobs with a shared depth would.  The default is
- * one submitter because that is ksim's faster configuration today: its
- * controller executes inline on one task at a time, so a second submitter
- * hands its commands and interrupts to the first and costs 40-90 % more
- * CPU per I/O than it gains (measured on the 2-vCPU machine, QD32).  As on
+ * one submitter because that is ksim's reliably faster configuration today.
+ * The controller runs each hardware queue inline on the task that rings
+ * it (a runner per SQ), so two submitters do run side by side.  On the
+ * 2-vCPU machine they sometimes did 1.25-1.75x the reads of one, but more
+ * often 0.6-0.8x, at twice the CPU per I/O.  That was with each on its own
+ * CPU, and the cause is not known yet.  As on
  * the host side (best of psync and io_uring), each side runs its fastest
  * configuration on the same CPUs.  The "jobs" column says how many
  * submitters each engine had (io_uring, one ring, always has one).

@@ -2,16 +2,11 @@
 /*
  * nvme-model/exec.c - the execution core: one step of the controller (timers,
  * shutdown, fetch and run one command, raise the vectors it asked for), and
- * the two ways of driving it.
+ * the worker tasks that drive it.
  *
- *  - inline (exec=inline, the default): a doorbell runs the controller on the
- *    task that wrote it, as many steps as there is work, and the interrupt
- *    is raised on that task, so it is taken as soon as the task can take
- *    one (at once, or when it leaves its spinlock or irqs-off section), as
- *    a real interrupt would be on that CPU.  No thread hand-off per I/O.  A
- *    worker task still exists for what time alone brings (the latency
- *    model, coalescing timers, the ready delay, Keep Alive): it sleeps until
- *    the next such deadline and is woken only when an earlier one appears.
+ *  - inline (exec=inline, the default): doorbells run the controller on the
+ *    task that wrote them (inline.c: a runner per I/O SQ and one for the
+ *    rest); a worker task here only serves what time alone brings.
  *  - worker (exec=worker): worker tasks fetch and run commands, woken by
  *    doorbells after a short spin; the device then really runs beside the
  *    driver, and races between them can show.
@@ -20,17 +15,17 @@
  * other task: the doorbell and the interrupt are scheduling points.
  *
  * Locking: one lock per controller guards registers, queues, the latency
- * heap, logs and features.  Admin commands run under it (they never
- * block); I/O commands run outside it, and a controller reset in the
- * meantime is noticed through ctrl->gen.  Interrupts are raised after the
- * lock is dropped, because delivery may run the driver's handler, which
+ * heap, logs and features; the runners only take it for the short shared
+ * parts of a step (housekeeping, fetch, post).  Admin commands run under it
+ * (they never block); I/O commands run outside it, and a controller reset
+ * in the meantime is noticed through ctrl->gen.  Interrupts are raised after
+ * the lock is dropped, because delivery may run the driver's handler, which
  * rings doorbells.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "nvme-model/nvme.h"
-
 
 /* ---- workers ---- */
 
@@ -214,52 +209,15 @@ static void nvme_run_one(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w,
 	nvme_finish(ctrl, w, req);
 }
 
-/* Inline: wake the worker (it sleeps on timer_word, not on every doorbell's kick). */
-static void nvme_wake_timer(struct ksim_nvme_ctrl *ctrl)
-{
-	__atomic_add_fetch(&ctrl->timer_word, 1, __ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&ctrl->sleepers, __ATOMIC_SEQ_CST))
-		ksim_host->wake(&ctrl->timer_word, 1);
-}
-
 /*
- * The controller this thread is bound to run before it returns: inside an
- * MMIO write (which runs it after the lock is dropped) or a run in
- * progress.  A kick then needs no wake-up: the running side sees it.
+ * One step: timers and events, a pending shutdown, then at most one command,
+ * from SQ @qid or, with @qid < 0, from any SQ (round robin).  Lock held on
+ * entry and on return.  Returns whether it ran a command (already finished
+ * or handed on), and the next deadline in *next.  Used by the inline
+ * runners and by every worker.
  */
-static __thread const struct ksim_nvme_ctrl *tls_will_run;
-
-/* Per task, also where tasks are fibers sharing one thread. */
-static void *tls_will_run_addr(void)
-{
-	return &tls_will_run;
-}
-
-static void __attribute__((constructor)) tls_will_run_register(void)
-{
-	ksim_host_task_local(tls_will_run_addr, sizeof(tls_will_run));
-}
-
-void nvme_kick(struct ksim_nvme_ctrl *ctrl)
-{
-	__atomic_add_fetch(&ctrl->kick, 1, __ATOMIC_SEQ_CST);
-	if (ctrl->cfg.exec_worker) {
-		if (__atomic_load_n(&ctrl->sleepers, __ATOMIC_SEQ_CST))
-			ksim_host->wake(&ctrl->kick, 1);
-		return;
-	}
-	/* Inline: nobody on the way to run it (an event from outside): the worker does. */
-	if (tls_will_run != ctrl)
-		nvme_wake_timer(ctrl);
-}
-
-/*
- * One step: timers and events, a pending shutdown, then at most one command.
- * Lock held on entry and on return.  Returns whether it ran a command (already
- * finished or handed on), and the next deadline in *next.  Used by the inline
- * runner and by every worker.
- */
-static bool nvme_step(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int64_t *next)
+static bool nvme_step(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int qid,
+		      int64_t *next)
 {
 	struct nvme_req *req;
 	int64_t now = -1;	/* read when a timer needs it */
@@ -267,73 +225,29 @@ static bool nvme_step(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int64_
 	*next = nvme_housekeeping(ctrl, w, &now);
 	if (ctrl->shutdown_pending)
 		nvme_do_shutdown(ctrl, w);
-	req = nvme_fetch(ctrl);
+	req = qid < 0 ? nvme_fetch(ctrl) : nvme_fetch_sq(ctrl, (unsigned int)qid);
 	if (!req)
 		return false;
 	nvme_run_one(ctrl, w, req);
 	return true;
 }
 
-/* Run steps until there is no command to fetch; returns the next deadline. */
-static int64_t nvme_run_until_idle(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w)
+/*
+ * Run steps (commands of SQ @qid, or of any SQ with @qid < 0) until there is
+ * no command to fetch; returns the next deadline.
+ */
+int64_t nvme_run_until_idle(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int qid)
 {
 	int64_t next = KSIM_HOST_FOREVER;
 	bool ran;
 
 	do {
 		nvme_lock(&ctrl->lock);
-		ran = !ctrl->stopping && nvme_step(ctrl, w, &next);
+		ran = !ctrl->stopping && nvme_step(ctrl, w, qid, &next);
 		nvme_unlock(&ctrl->lock);
 		nvme_raise_pending(ctrl, w);
 	} while (ran);
 	return next;
-}
-
-/* Inline: make sure the worker wakes for @next if it sleeps past it. */
-static void nvme_arm_timer(struct ksim_nvme_ctrl *ctrl, int64_t next)
-{
-	if (next >= __atomic_load_n(&ctrl->timer_at, __ATOMIC_SEQ_CST))
-		return;
-	__atomic_store_n(&ctrl->timer_at, next, __ATOMIC_SEQ_CST);
-	nvme_wake_timer(ctrl);
-}
-
-static void nvme_run_inline(struct ksim_nvme_ctrl *ctrl)
-{
-	const struct ksim_nvme_ctrl *outer = tls_will_run;
-
-	for (;;) {
-		uint32_t seen = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST);
-		int64_t next;
-
-		/* Busy: another task (or this one, further out) is running it and will see the kick. */
-		if (__atomic_exchange_n(&ctrl->inline_busy, 1, __ATOMIC_SEQ_CST))
-			return;
-		tls_will_run = ctrl;
-		next = nvme_run_until_idle(ctrl, &ctrl->inline_w);
-		tls_will_run = outer;
-		__atomic_store_n(&ctrl->inline_busy, 0, __ATOMIC_SEQ_CST);
-		nvme_arm_timer(ctrl, next);
-		if (__atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) == seen)
-			return;
-	}
-}
-
-void nvme_exec_mmio_begin(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx)
-{
-	ctx->outer = tls_will_run;
-	ctx->kick = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST);
-	tls_will_run = ctrl;
-}
-
-void nvme_exec_mmio_end(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx)
-{
-	tls_will_run = ctx->outer;
-	if (ctrl->cfg.exec_worker || __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) == ctx->kick)
-		return;
-	/* A doorbell: where tasks take turns, another may run before the device looks. */
-	ksim_host_sched_point();
-	nvme_run_inline(ctrl);
 }
 
 static void nvme_worker_fn(void *arg)
@@ -342,35 +256,7 @@ static void nvme_worker_fn(void *arg)
 	struct ksim_nvme_ctrl *ctrl = w->ctrl;
 
 	if (!ctrl->cfg.exec_worker) {
-		/* Inline: this worker only serves what time brings (see the top). */
-		for (;;) {
-			uint32_t seen = __atomic_load_n(&ctrl->timer_word, __ATOMIC_SEQ_CST);
-			uint32_t kick = __atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST);
-			int64_t next;
-
-			if (__atomic_load_n(&ctrl->stopping, __ATOMIC_SEQ_CST))
-				break;
-			if (!__atomic_exchange_n(&ctrl->inline_busy, 1, __ATOMIC_SEQ_CST)) {
-				tls_will_run = ctrl;
-				next = nvme_run_until_idle(ctrl, w);
-				tls_will_run = NULL;
-				__atomic_store_n(&ctrl->inline_busy, 0, __ATOMIC_SEQ_CST);
-				__atomic_store_n(&ctrl->timer_at, next, __ATOMIC_SEQ_CST);
-				/* A doorbell whose writer found us running: its work is ours. */
-				if (__atomic_load_n(&ctrl->kick, __ATOMIC_SEQ_CST) != kick)
-					continue;
-			} else {
-				/*
-				 * A task is running it inline right now and may
-				 * finish without a deadline for us to see (its
-				 * re-arm compares against ours): look again soon.
-				 */
-				next = nvme_now() + 1000000;
-			}
-			__atomic_add_fetch(&ctrl->sleepers, 1, __ATOMIC_SEQ_CST);
-			ksim_host->wait(&ctrl->timer_word, seen, next);
-			__atomic_sub_fetch(&ctrl->sleepers, 1, __ATOMIC_SEQ_CST);
-		}
+		nvme_inline_worker(w);
 		return;
 	}
 
@@ -384,7 +270,7 @@ static void nvme_worker_fn(void *arg)
 			nvme_unlock(&ctrl->lock);
 			break;
 		}
-		ran = nvme_step(ctrl, w, &next);
+		ran = nvme_step(ctrl, w, -1, &next);
 		more = ran && nvme_sq_pending(ctrl);
 		nvme_unlock(&ctrl->lock);
 		nvme_raise_pending(ctrl, w);
@@ -437,6 +323,15 @@ void nvme_exec_stop(struct ksim_nvme_ctrl *ctrl)
 		free(ctrl->inline_w.bounce);
 		ctrl->inline_w.bounce = NULL;
 	}
+	for (unsigned int i = 1; i <= KSIM_NVME_MAX_QUEUES; i++) {
+		struct nvme_worker *w = &ctrl->sq_run[i].w;
+
+		if (!w->bounce)
+			continue;
+		nvme_worker_fini(w);
+		free(w->bounce);
+		w->bounce = NULL;
+	}
 }
 
 int nvme_exec_start(struct ksim_nvme_ctrl *ctrl)
@@ -451,6 +346,16 @@ int nvme_exec_start(struct ksim_nvme_ctrl *ctrl)
 		ctrl->inline_w.bounce = malloc((size_t)8192 << ctrl->cfg.mdts);
 		if (!ctrl->inline_w.bounce)
 			return -ENOMEM;
+		/* A runner per I/O SQ the controller can grant (qid 1..queues). */
+		for (unsigned int i = 1; i <= ctrl->cfg.queues; i++) {
+			struct nvme_worker *w = &ctrl->sq_run[i].w;
+
+			w->ctrl = ctrl;
+			w->id = KSIM_NVME_MAX_WORKERS + i;
+			w->bounce = malloc((size_t)8192 << ctrl->cfg.mdts);
+			if (!w->bounce)
+				return -ENOMEM;
+		}
 	}
 	for (unsigned int i = 0; i < nr; i++) {
 		struct nvme_worker *w = &ctrl->workers[i];

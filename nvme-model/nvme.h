@@ -2,8 +2,8 @@
 /*
  * nvme-model/nvme.h - internals of the emulated NVMe controller, shared by
  * its files: ctrl.c (the object), regs.c (registers and handshakes),
- * queue.c (queues, doorbells, completions), latency.c, exec.c (what runs
- * the controller: inline or worker tasks), admin.c,
+ * queue.c (queues, doorbells, completions), latency.c, exec.c (the
+ * execution core and worker tasks), inline.c (the inline mode), admin.c,
  * io.c (NVM command set), dma.c (PRP and SGL walking), ns.c (namespaces and
  * backends), event.c, fault.c, config.c.
  *
@@ -232,6 +232,18 @@ struct nvme_worker {
 	bool any_raise;
 };
 
+/*
+ * Inline execution of one I/O SQ (inline.c): whoever holds @busy runs this
+ * SQ's commands, with @w as its worker state; @kick is bumped by every
+ * tail doorbell of the SQ, and by a task that found @busy taken and left
+ * the work to the holder.  One per cache line: two CPUs run two SQs.
+ */
+struct nvme_sq_runner {
+	uint32_t busy;
+	uint32_t kick;
+	struct nvme_worker w;
+} __attribute__((aligned(64)));
+
 /* ---- the controller ---- */
 
 struct nvme_fault {
@@ -330,6 +342,8 @@ struct ksim_nvme_ctrl {
 	bool stopping;
 	struct nvme_worker inline_w;	/* the state of whichever task runs it inline */
 	uint32_t inline_busy;		/* a task is running the controller inline */
+	/* Inline: per I/O SQ (qid >= 1), so two SQs run on two tasks at once. */
+	struct nvme_sq_runner sq_run[KSIM_NVME_MAX_QUEUES + 1];
 	int64_t timer_at;		/* inline: when the worker wakes for timers */
 	uint32_t timer_word;		/* inline: futex word the worker sleeps on */
 
@@ -366,8 +380,21 @@ uint64_t nvme_build_cap(const struct ksim_nvme_config *cfg);
 void nvme_update_state(struct ksim_nvme_ctrl *ctrl, int64_t now);
 
 /* ---- exec.c ---- */
+/*
+ * Run steps (commands of SQ @qid, or of any SQ with @qid < 0) until there is
+ * no command to fetch; returns the next deadline.  Lock not held.
+ */
+int64_t nvme_run_until_idle(struct ksim_nvme_ctrl *ctrl, struct nvme_worker *w, int qid);
+int nvme_exec_start(struct ksim_nvme_ctrl *ctrl);
+void nvme_exec_stop(struct ksim_nvme_ctrl *ctrl);
+
+/* ---- inline.c ---- */
+/* The inline mode's worker task body: the timers, until the controller stops. */
+void nvme_inline_worker(struct nvme_worker *w);
 /* Something changed (a doorbell, an event): let the controller look at it. */
 void nvme_kick(struct ksim_nvme_ctrl *ctrl);
+/* SQ @qid's tail doorbell moved (lock held). */
+void nvme_kick_sq(struct ksim_nvme_ctrl *ctrl, unsigned int qid);
 /*
  * Around an MMIO write (regs.c): _begin before taking the lock, _end after
  * dropping it; in the inline mode _end runs the controller on this task if
@@ -376,11 +403,12 @@ void nvme_kick(struct ksim_nvme_ctrl *ctrl);
 struct nvme_mmio_ctx {
 	const struct ksim_nvme_ctrl *outer;
 	uint32_t kick;
+	unsigned int sq;		/* an I/O SQ tail doorbell: its qid, else 0 */
+	uint32_t sq_kick;
 };
-void nvme_exec_mmio_begin(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx);
+void nvme_exec_mmio_begin(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx,
+			  uint64_t off);
 void nvme_exec_mmio_end(struct ksim_nvme_ctrl *ctrl, struct nvme_mmio_ctx *ctx);
-int nvme_exec_start(struct ksim_nvme_ctrl *ctrl);
-void nvme_exec_stop(struct ksim_nvme_ctrl *ctrl);
 
 /* ---- latency.c (lock held) ---- */
 /* File @req until its due time; false if the heap cannot grow (post it now). */
@@ -393,6 +421,8 @@ uint64_t nvme_latency(struct ksim_nvme_ctrl *ctrl, unsigned int kind);
 void nvme_doorbell(struct ksim_nvme_ctrl *ctrl, uint64_t off, uint64_t value);
 /* The next command, round robin over the SQs, or NULL. */
 struct nvme_req *nvme_fetch(struct ksim_nvme_ctrl *ctrl);
+/* The next command of SQ @qid only, or NULL. */
+struct nvme_req *nvme_fetch_sq(struct ksim_nvme_ctrl *ctrl, unsigned int qid);
 bool nvme_can_fetch(struct ksim_nvme_ctrl *ctrl);
 bool nvme_sq_pending(struct ksim_nvme_ctrl *ctrl);
 bool nvme_cq_full(const struct nvme_cq *cq);

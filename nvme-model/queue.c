@@ -403,7 +403,7 @@ void nvme_doorbell(struct ksim_nvme_ctrl *ctrl, uint64_t off, uint64_t value)
 		nvme_qmap_set(ctrl->sq_ready, qid);
 	else
 		nvme_qmap_clear(ctrl->sq_ready, qid);
-	nvme_kick(ctrl);
+	nvme_kick_sq(ctrl, qid);
 }
 
 /* ---- fetching ---- */
@@ -466,24 +466,13 @@ void nvme_req_cache_drain(struct ksim_nvme_ctrl *ctrl)
 	ctrl->nr_req_cache = 0;
 }
 
-/*
- * Fetch the next command, round robin over the SQs that hold entries
- * (ctrl->sq_ready, kept by the doorbell and here); lock held.
- */
-struct nvme_req *nvme_fetch(struct ksim_nvme_ctrl *ctrl)
+/* Fetch the entry at SQ @qid's head; the SQ holds one (sq_ready); lock held. */
+static struct nvme_req *nvme_fetch_from(struct ksim_nvme_ctrl *ctrl, unsigned int qid)
 {
+	struct nvme_sq *sq = ctrl->sq[qid];
 	struct nvme_req *req;
-	struct nvme_sq *sq;
 	uint16_t cid;
-	int qid;
 
-	if (!nvme_can_fetch(ctrl))
-		return NULL;
-	qid = nvme_qmap_next(ctrl->sq_ready, ctrl->rr_next);
-	if (qid < 0)
-		return NULL;
-	sq = ctrl->sq[qid];
-	ctrl->rr_next = (unsigned int)qid + 1;
 	req = nvme_req_alloc(ctrl);
 	if (!req)
 		return NULL;	/* retried on the next pass */
@@ -497,7 +486,7 @@ struct nvme_req *nvme_fetch(struct ksim_nvme_ctrl *ctrl)
 	}
 	sq->head = (sq->head + 1) % sq->size;
 	if (sq->head == sq->tail)
-		nvme_qmap_clear(ctrl->sq_ready, (unsigned int)qid);
+		nvme_qmap_clear(ctrl->sq_ready, qid);
 	req->sqid = (uint16_t)qid;
 	req->cqid = sq->cqid;
 	req->sqhd = sq->head;
@@ -509,6 +498,31 @@ struct nvme_req *nvme_fetch(struct ksim_nvme_ctrl *ctrl)
 			    cid, qid);
 	sq->cids[cid / 64] |= 1ULL << (cid % 64);
 	return req;
+}
+
+/*
+ * Fetch the next command, round robin over the SQs that hold entries
+ * (ctrl->sq_ready, kept by the doorbell and here); lock held.
+ */
+struct nvme_req *nvme_fetch(struct ksim_nvme_ctrl *ctrl)
+{
+	int qid;
+
+	if (!nvme_can_fetch(ctrl))
+		return NULL;
+	qid = nvme_qmap_next(ctrl->sq_ready, ctrl->rr_next);
+	if (qid < 0)
+		return NULL;
+	ctrl->rr_next = (unsigned int)qid + 1;
+	return nvme_fetch_from(ctrl, (unsigned int)qid);
+}
+
+/* The next command of SQ @qid only (its inline runner, exec.c), or NULL; lock held. */
+struct nvme_req *nvme_fetch_sq(struct ksim_nvme_ctrl *ctrl, unsigned int qid)
+{
+	if (!nvme_can_fetch(ctrl) || !(ctrl->sq_ready[qid / 64] & (1ULL << (qid % 64))))
+		return NULL;
+	return nvme_fetch_from(ctrl, qid);
 }
 
 bool nvme_sq_pending(struct ksim_nvme_ctrl *ctrl)

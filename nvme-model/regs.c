@@ -254,7 +254,7 @@ static void nvme_mmio_write(void *model, int bar, uint64_t off, uint64_t value,
 			    (unsigned long long)value, (unsigned long long)off);
 		return;
 	}
-	nvme_exec_mmio_begin(ctrl, &mmio);
+	nvme_exec_mmio_begin(ctrl, &mmio, off);
 	nvme_lock(&ctrl->lock);
 	if (off >= NVME_DB_BASE)
 		nvme_doorbell(ctrl, off, value);

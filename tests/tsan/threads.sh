@@ -61,12 +61,13 @@ ksim_expect 0 "$FIFO" --exec='fails EAGAIN read -n /dev/miscfifo; poll /dev/misc
 
 # The block path at several depths, interrupts and polling, from blkbench
 # (in-process; it loads the modules by their paths in the object tree).
-# Both execution modes of the model; the worker mode with a submitter per
-# CPU, so submitters race each other as well as the device.
+# Both execution modes of the model, each with a submitter per CPU, so
+# submitters race each other as well as the device: in the inline mode
+# each submitter's hardware queue runs on its own task (a runner per SQ),
+# beside the other and the timer worker.
 bench_dir=$(mktemp -d)
 for mode in inline worker; do
-	jobs=1
-	[ $mode = worker ] && jobs=cpus
+	jobs=cpus
 	(cd "$KSIM_OBJTREE" && timeout -k 10 "$KSIM_RUN_TIMEOUT" build/bench/blkbench --quick \
 		--runtime 0.1 --reps 1 --no-fio --nvme-opts exec=$mode --ksim-jobs $jobs \
 		--json "$bench_dir/b.json" --plot "$bench_dir/b.png") >"$OUT" 2>"$ERR"
