@@ -9,9 +9,10 @@
 #      commands interleaved, RUNS times; medians and ranges.
 #   2. memory: random 4 KiB writes over a sparse 1 TiB RAM namespace; the
 #      peak resident memory of a run with WRITES writes less that of a run
-#      with a quarter as many, divided by the difference: what one written
-#      page costs (both runs are past the probe's transient peak, which a
-#      run with one write would be measured at).
+#      with a quarter as many (both past the probe's transient peak), less
+#      the same difference on a null namespace (the job's own per-block
+#      bookkeeping), divided by the difference in writes: what one written
+#      page of the simulated disk costs.
 #
 # Usage: bench/startup.sh [--quick] [--runs N] [--writes N] [--json FILE] [KSIM]
 set -u
@@ -82,22 +83,29 @@ row "floor: ksim --version" "$tmp/version"
 row "floor: /bin/true" "$tmp/true"
 
 echo "== memory: random 4 KiB writes over a sparse 1 TiB RAM namespace"
-# peak RSS (KiB) of a run with $1 writes
+# peak RSS (KiB) of a run with $1 writes on a $2 namespace
 peak_rss() {
 	/usr/bin/env time -f %M -o "$tmp/rss" "$ksim" -q --seed=1 \
-		--nvme=nvme0:queues=2,ns1.size=1T \
-		--job=w:disk=nvme0n1,rw=randwrite,bs=4k,iodepth=32,io_size=$(($1 * 4096)),verify=none,runtime=0 \
+		--nvme=nvme0:queues=2,ns1.size=1T,ns1.backend="$2" \
+		--job=w:disk=nvme0n1,rw=randwrite,bs=4k,size=1T,iodepth=32,io_size=$(($1 * 4096)),verify=none,runtime=0 \
 		"$core" "$nvme" >"$tmp/log" 2>&1 ||
-		{ echo "startup.sh: the $1-write run failed" >&2; cat "$tmp/log" >&2; exit 1; }
+		{ echo "startup.sh: the $1-write run ($2) failed" >&2; cat "$tmp/log" >&2; exit 1; }
 	tail -n 1 "$tmp/rss"
 }
 [ -x /usr/bin/time ] || { echo "startup.sh: /usr/bin/time is not installed (Debian package time)" >&2; exit 2; }
+# The job's own bookkeeping (a generation and an in-flight byte per block
+# of the region) grows with the writes too: the same runs on a null
+# namespace, which keeps nothing, measure it, and it is taken out.
 few=$((writes / 4))
-rss1=$(peak_rss "$few")
-rssn=$(peak_rss "$writes")
-per_write=$(echo "$rss1 $rssn $few $writes" | awk '{ printf "%.0f", ($2 - $1) * 1024 / ($4 - $3) }')
-printf "  peak RSS %s KiB with %s writes, %s KiB with %s: %s bytes per written page\n" \
-	"$rss1" "$few" "$rssn" "$writes" "$per_write"
+rss1=$(peak_rss "$few" ram)
+rssn=$(peak_rss "$writes" ram)
+null1=$(peak_rss "$few" null)
+nulln=$(peak_rss "$writes" null)
+per_write=$(echo "$rss1 $rssn $null1 $nulln $few $writes" |
+	awk '{ printf "%.0f", (($2 - $1) - ($4 - $3)) * 1024 / ($6 - $5) }')
+printf "  peak RSS, ram: %s KiB with %s writes, %s KiB with %s; null (the job alone): %s, %s KiB\n" \
+	"$rss1" "$few" "$rssn" "$writes" "$null1" "$nulln"
+printf "  the namespace: %s bytes per written page\n" "$per_write"
 load1=$(cut -d' ' -f1 /proc/loadavg)
 
 samples() { cut -d' ' -f"$2" "$1" | paste -sd, -; }
@@ -113,7 +121,7 @@ point() {	# name file
 	printf '"loadavg_start":%s,"loadavg_end":%s,"runs":%s,' "$load0" "$load1" "$runs"
 	printf '"startup":{%s,%s,%s},' "$(point machine "$tmp/machine")" \
 		"$(point ksim_version "$tmp/version")" "$(point true "$tmp/true")"
-	printf '"memory":{"namespace":"1TiB ram","writes":[%s,%s],"peak_rss_kib":[%s,%s],"bytes_per_write":%s}}\n' \
-		"$few" "$writes" "$rss1" "$rssn" "$per_write"
+	printf '"memory":{"namespace":"1TiB ram","writes":[%s,%s],"peak_rss_kib":[%s,%s],"null_peak_rss_kib":[%s,%s],"bytes_per_write":%s}}\n' \
+		"$few" "$writes" "$rss1" "$rssn" "$null1" "$nulln" "$per_write"
 } >"$json"
 echo "wrote $json"
