@@ -99,12 +99,17 @@ static void *ram_page_alloc(struct ram_store *rs)
 	return p ? p : calloc(1, RAM_PAGE);
 }
 
+/* Whether @page came from a chunk (the list grows under chunk_lock). */
 static bool ram_page_in_chunk(struct ram_store *rs, const void *page)
 {
-	for (struct ram_chunk *c = rs->chunks; c; c = c->next)
-		if ((const uint8_t *)page >= c->base && (const uint8_t *)page < c->base + RAM_CHUNK)
-			return true;
-	return false;
+	bool found = false;
+
+	nvme_lock(&rs->chunk_lock);
+	for (struct ram_chunk *c = rs->chunks; c && !found; c = c->next)
+		found = (const uint8_t *)page >= c->base &&
+			(const uint8_t *)page < c->base + RAM_CHUNK;
+	nvme_unlock(&rs->chunk_lock);
+	return found;
 }
 
 /*
